@@ -1,0 +1,1 @@
+//! Analyses over the IR, written once and shared by every back end.
