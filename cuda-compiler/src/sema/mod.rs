@@ -1,5 +1,8 @@
 //! Semantic analysis: AST → Kernel IR.
 
+pub mod builder;
+pub mod builtins;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::ast;
 use crate::source::Preprocessed;

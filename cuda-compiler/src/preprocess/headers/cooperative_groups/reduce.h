@@ -1,0 +1,1 @@
+// Built-in <cooperative_groups/reduce.h>
