@@ -1,0 +1,2 @@
+//! Tests: conditionals.
+use super::*;

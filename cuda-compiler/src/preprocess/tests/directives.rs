@@ -1,0 +1,2 @@
+//! Tests: directives.
+use super::*;

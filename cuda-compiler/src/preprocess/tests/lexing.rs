@@ -1,0 +1,2 @@
+//! Tests: lexing.
+use super::*;

@@ -1,0 +1,2 @@
+//! Tests: sourcemap.
+use super::*;
