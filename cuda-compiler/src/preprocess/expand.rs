@@ -84,6 +84,10 @@ impl Preprocessor<'_> {
             if tok.kind != Kind::Ident || tok.no_expand || self.aborted {
                 return Some(tok);
             }
+            if self.in_if && tok.is_ident("defined") {
+                self.protect_defined_operand(src);
+                return Some(tok);
+            }
             let Some(mac) = self.macros.get(&tok.text).cloned() else {
                 return Some(tok);
             };
@@ -134,6 +138,23 @@ impl Preprocessor<'_> {
             }
             self.src_push(src, result);
         }
+    }
+
+    /// In `#if`, a `defined` produced by a macro: its operand (`X` or
+    /// `( X )`) must not be expanded.
+    fn protect_defined_operand(&mut self, src: &mut Source) {
+        let mut held = Vec::new();
+        if let Some(next) = self.src_next(src) {
+            let paren = next.is_punct("(");
+            held.push(next);
+            if paren {
+                held.extend(self.src_next(src));
+            }
+        }
+        for t in &mut held {
+            t.no_expand |= t.kind == Kind::Ident;
+        }
+        self.src_push(src, held);
     }
 
     /// `__LINE__`, `__FILE__`, `__COUNTER__`.

@@ -60,7 +60,9 @@ impl Preprocessor<'_> {
         let Some(replaced) = self.replace_defined(toks, &name) else {
             return false;
         };
+        self.in_if = true;
         let expanded = self.expand_list(replaced);
+        self.in_if = false;
         let mut parser = ExprParser {
             toks: &expanded,
             pos: 0,
@@ -238,7 +240,7 @@ impl ExprParser<'_, '_, '_> {
             match self.peek() {
                 Some(t) if t.is_punct(":") => self.pos += 1,
                 other => {
-                    let at = other.unwrap_or(self.end).clone();
+                    let at = other.or(self.toks.last()).unwrap_or(self.end).clone();
                     return self.error_at(&at, format!("expected `:` in `{}`", self.name));
                 }
             }

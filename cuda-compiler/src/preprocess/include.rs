@@ -33,7 +33,7 @@ pub(super) const PREDEFINED: &str = "\
 ";
 
 /// Headers built into the compiler: name as written in `#include`, text.
-const BUILTIN_HEADERS: &[(&str, &str)] = &[
+pub(super) const BUILTIN_HEADERS: &[(&str, &str)] = &[
     ("cuda_runtime.h", include_str!("headers/cuda_runtime.h")),
     (
         "cuda_runtime_api.h",

@@ -109,7 +109,7 @@ struct Frame {
 }
 
 /// Tokens produced by substitutions before the run gives up.
-const MAX_WORK_TOKENS: usize = 4_000_000;
+const MAX_WORK_TOKENS: usize = 1_000_000;
 /// Bytes of token text made by `##` and `#` before the run gives up.
 const MAX_WORK_BYTES: usize = 64 << 20;
 /// Bytes of output before the run gives up.
@@ -141,6 +141,8 @@ struct Preprocessor<'o> {
     work_tokens: usize,
     work_bytes: usize,
     arg_depth: usize,
+    /// Expanding an `#if` line (`defined` protects its operand).
+    in_if: bool,
     /// A limit was hit: stop everything.
     aborted: bool,
 }
@@ -163,6 +165,7 @@ impl<'o> Preprocessor<'o> {
             work_tokens: 0,
             work_bytes: 0,
             arg_depth: 0,
+            in_if: false,
             aborted: false,
         }
     }
