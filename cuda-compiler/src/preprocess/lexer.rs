@@ -12,15 +12,25 @@ use crate::diag::Diagnostic;
 use crate::source::{FileId, SrcSpan};
 use std::rc::Rc;
 
-/// Three-character punctuators, tried first (longest match).
-const PUNCT3: [&str; 4] = ["...", "<<=", ">>=", "->*"];
-/// Two-character punctuators.
-const PUNCT2: [&str; 22] = [
-    "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "*=", "/=", "%=", "+=", "-=",
-    "&=", "^=", "|=", "##", "::", ".*",
-];
-/// One-character punctuators.
-const PUNCT1: &[u8] = b"[](){}.&*+-~!/%<>^|?:;=,#";
+/// Length of the punctuator at the start of `s` (longest match), if any.
+fn punct_len(s: &[u8]) -> usize {
+    let at = |i: usize| s.get(i).copied().unwrap_or(0);
+    match (at(0), at(1), at(2)) {
+        (b'.', b'.', b'.') | (b'<', b'<', b'=') | (b'>', b'>', b'=') | (b'-', b'>', b'*') => 3,
+        (b'-', b'>' | b'-' | b'=', _)
+        | (b'+', b'+' | b'=', _)
+        | (b'<', b'<' | b'=', _)
+        | (b'>', b'>' | b'=', _)
+        | (b'=' | b'!' | b'*' | b'/' | b'%' | b'^', b'=', _)
+        | (b'&', b'&' | b'=', _)
+        | (b'|', b'|' | b'=', _)
+        | (b'#', b'#', _)
+        | (b':', b':', _)
+        | (b'.', b'*', _) => 2,
+        (c, _, _) if b"[](){}.&*+-~!/%<>^|?:;=,#".contains(&c) => 1,
+        _ => 0,
+    }
+}
 
 /// Offsets where line splices were removed: from `spliced` on, add `delta`
 /// to a spliced offset to get the original one.
@@ -162,14 +172,9 @@ impl Lexer<'_> {
         if b == b'"' || b == b'\'' {
             return self.quoted(b);
         }
-        for p in PUNCT3.iter().chain(PUNCT2.iter()) {
-            if self.s[start..].starts_with(p.as_bytes()) {
-                self.pos += p.len();
-                return Kind::Punct;
-            }
-        }
-        if PUNCT1.contains(&b) {
-            self.pos += 1;
+        let len = punct_len(self.s.get(start..).unwrap_or(&[]));
+        if len > 0 {
+            self.pos += len;
             return Kind::Punct;
         }
         // Any other single character (always ASCII here: bytes >= 0x80 start identifiers).

@@ -15,10 +15,10 @@ mod directives;
 mod expand;
 mod expr;
 mod include;
-mod lexer;
+pub(crate) mod lexer;
 mod macros;
 mod output;
-mod token;
+pub(crate) mod token;
 
 #[cfg(test)]
 mod tests;

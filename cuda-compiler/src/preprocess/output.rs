@@ -22,6 +22,8 @@ pub(super) struct Writer {
     cur: Option<(FileId, u32)>,
     /// The last token written, for the glue check.
     last: Option<Rc<str>>,
+    /// The last token was a plain file token ending at `cur`.
+    last_plain: bool,
 }
 
 fn is_blank(s: &str) -> bool {
@@ -58,6 +60,7 @@ impl Writer {
             self.put("\n", file, at, at);
         }
         self.last = None;
+        self.last_plain = false;
     }
 
     /// Writes one token with what separates it from the previous one.
@@ -76,7 +79,9 @@ impl Writer {
                     .get(p as usize..anchor as usize)
                     .unwrap_or("");
                 if gap.is_empty() {
-                    if glue(&self.last) {
+                    // Two plain tokens that touch in the file were lexed apart.
+                    let touching = self.last_plain && tok.expansion.is_none();
+                    if !touching && glue(&self.last) {
                         self.put(" ", file, anchor, anchor);
                     }
                 } else if is_blank(gap) {
@@ -112,6 +117,7 @@ impl Writer {
             None => (file, tok.hi),
         });
         self.last = Some(tok.text.clone());
+        self.last_plain = tok.expansion.is_none();
         self.text.len() <= MAX_OUTPUT
     }
 
@@ -140,6 +146,7 @@ impl Writer {
         }
         self.put("\n", head.file, head.hi, head.hi);
         self.last = None;
+        self.last_plain = false;
         self.cur = resume.map(|(f, p)| {
             let text = &files.get(f).text;
             let end = text
