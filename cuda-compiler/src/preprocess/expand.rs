@@ -293,7 +293,7 @@ impl Preprocessor<'_> {
         hide: &super::token::HideSet,
     ) -> Vec<Token> {
         let mut expanded: Vec<Option<Vec<Token>>> = vec![None; args.len()];
-        let mut out = self.substitute_list(mac, &mac.body, args, &mut expanded, site);
+        let mut out = self.substitute_list(mac, &mac.body, args, &mut expanded, site, true);
         out.retain(|t| t.kind != Kind::Placemarker);
         if !self.charge(out.len(), 0, site) {
             return Vec::new();
@@ -313,6 +313,7 @@ impl Preprocessor<'_> {
         args: &[Vec<Token>],
         expanded: &mut Vec<Option<Vec<Token>>>,
         site: &MacroSite,
+        va_opt_allowed: bool,
     ) -> Vec<Token> {
         let variadic = matches!(mac.kind, MacroKind::Function { variadic: true, .. });
         let va_index = args.len().checked_sub(1).filter(|_| variadic);
@@ -358,6 +359,7 @@ impl Preprocessor<'_> {
             }
             // `__VA_OPT__(content)`
             if variadic
+                && va_opt_allowed
                 && t.is_ident("__VA_OPT__")
                 && body.get(i + 1).is_some_and(|n| n.is_punct("("))
             {
@@ -369,7 +371,8 @@ impl Preprocessor<'_> {
                     vec![t.respelled(Kind::Placemarker, "")]
                 } else {
                     let inner = body.get(i + 2..end).unwrap_or(&[]);
-                    let mut g = self.substitute_list(mac, inner, args, expanded, site);
+                    // `__VA_OPT__` does not nest (C23), which also bounds the recursion.
+                    let mut g = self.substitute_list(mac, inner, args, expanded, site, false);
                     if g.is_empty() {
                         g.push(t.respelled(Kind::Placemarker, ""));
                     }

@@ -99,7 +99,7 @@ struct Cond {
 /// A file being read.
 struct Frame {
     file: FileId,
-    tokens: Rc<[Token]>,
+    tokens: Rc<Vec<Token>>,
     pos: usize,
     conds: Vec<Cond>,
     /// Where output resumes in the including file once this one ends.
@@ -133,7 +133,7 @@ struct Preprocessor<'o> {
     /// Files with `#pragma once`.
     once: HashSet<FileId>,
     /// Token lists per file, lexed once.
-    lexed: HashMap<FileId, Rc<[Token]>>,
+    lexed: HashMap<FileId, Rc<Vec<Token>>>,
     /// Built-in headers already added to `files`.
     builtin_files: HashMap<&'static str, FileId>,
     dependencies: Vec<PathBuf>,
@@ -182,12 +182,15 @@ impl<'o> Preprocessor<'o> {
     }
 
     /// The tokens of a file, lexed on first use.
-    fn tokens_of(&mut self, file: FileId) -> Rc<[Token]> {
+    fn tokens_of(&mut self, file: FileId) -> Rc<Vec<Token>> {
         if let Some(t) = self.lexed.get(&file) {
             return t.clone();
         }
-        let toks: Rc<[Token]> =
-            lexer::lex_file(file, &self.files.get(file).text, &mut self.diags).into();
+        let toks = Rc::new(lexer::lex_file(
+            file,
+            &self.files.get(file).text,
+            &mut self.diags,
+        ));
         self.lexed.insert(file, toks.clone());
         toks
     }

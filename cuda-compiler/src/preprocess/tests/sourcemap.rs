@@ -20,8 +20,14 @@ fn plain_tokens_map_to_themselves_and_lines_match() {
             continue;
         }
         let pos = pp.text.lines().take(n).map(|l| l.len() + 1).sum::<usize>() + col;
-        let loc = pp.map.locate(Span::new(pos as u32, pos as u32 + 1)).unwrap();
-        assert_eq!(pp.files.get(loc.span.file).line_col(loc.span.lo).0 as usize, n + 1);
+        let loc = pp
+            .map
+            .locate(Span::new(pos as u32, pos as u32 + 1))
+            .unwrap();
+        assert_eq!(
+            pp.files.get(loc.span.file).line_col(loc.span.lo).0 as usize,
+            n + 1
+        );
     }
 }
 
@@ -104,10 +110,19 @@ fn preprocessing_1000_lines_is_fast() {
     let start = std::time::Instant::now();
     let runs = 20;
     for _ in 0..runs {
-        let r = preprocess(SourceFile::new("k.cu", None, src.clone()), &Options::default());
+        let r = preprocess(
+            SourceFile::new("k.cu", None, src.clone()),
+            &Options::default(),
+        );
         assert!(r.is_ok());
     }
     let per_run = start.elapsed() / runs;
-    eprintln!("preprocessing {} lines: {per_run:?} per run", src.lines().count());
-    assert!(per_run < std::time::Duration::from_millis(50), "{per_run:?}");
+    eprintln!(
+        "preprocessing {} lines: {per_run:?} per run",
+        src.lines().count()
+    );
+    assert!(
+        per_run < std::time::Duration::from_millis(50),
+        "{per_run:?}"
+    );
 }
