@@ -94,6 +94,12 @@ impl Writer {
                         }
                     } else {
                         self.put(&"\n".repeat(lines), file, anchor, anchor);
+                        // Keep the indentation of the token's line.
+                        let indent = gap.rsplit('\n').next().unwrap_or("");
+                        if !indent.is_empty() && is_blank(indent) {
+                            let lo = anchor - indent.len() as u32;
+                            self.put(indent, f, lo, anchor);
+                        }
                     }
                 }
             }

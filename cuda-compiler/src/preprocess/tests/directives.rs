@@ -281,3 +281,77 @@ fn warnings_alone_do_not_fail() {
     assert_eq!(pp.text, "\nint x;\n");
     assert_eq!(warnings.len(), 1);
 }
+
+#[test]
+fn cuda_samples_style_file() {
+    let src = r#"/* Copyright notice */
+#include <stdio.h>
+#include <stdlib.h>
+#include <cuda_runtime.h>
+#include <helper_cuda.h>
+#include <cooperative_groups.h>
+
+#define BLOCK_SIZE 256
+#define CUDA_CHECK(call)                                              \
+  do {                                                                \
+    cudaError_t err = call;                                           \
+    if (err != cudaSuccess) {                                         \
+      fprintf(stderr, "CUDA error %s:%d\n", __FILE__, __LINE__);      \
+      exit(EXIT_FAILURE);                                             \
+    }                                                                 \
+  } while (0)
+
+template <unsigned int blockSize>
+__global__ void reduce(const float* __restrict__ in, float* out, unsigned int n) {
+  __shared__ float sdata[blockSize];
+  unsigned int tid = threadIdx.x;
+  unsigned int i = blockIdx.x * (blockSize * 2) + threadIdx.x;
+  sdata[tid] = (i < n ? in[i] : 0.0f) + (i + blockSize < n ? in[i + blockSize] : 0.0f);
+  __syncthreads();
+#pragma unroll
+  for (unsigned int s = blockSize / 2; s > 32; s >>= 1) {
+    if (tid < s) sdata[tid] += sdata[tid + s];
+    __syncthreads();
+  }
+#if __CUDA_ARCH__ >= 700
+  if (tid == 0) out[blockIdx.x] = sdata[0];
+#else
+#error "needs Volta"
+#endif
+}
+
+int main(int argc, char** argv) {
+  float* d_in;
+  CUDA_CHECK(cudaMalloc(&d_in, 1024 * sizeof(float)));
+  reduce<BLOCK_SIZE><<<4, BLOCK_SIZE>>>(d_in, d_in, 1024);
+  checkCudaErrors(cudaDeviceSynchronize());
+  return 0;
+}
+"#;
+    let (pp, warnings) = run_with(src, &Options::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let lines: Vec<&str> = pp.text.lines().collect();
+    assert_eq!(lines[17], "template <unsigned int blockSize>");
+    assert_eq!(lines[24], "#pragma unroll");
+    assert_eq!(lines[30], "  if (tid == 0) out[blockIdx.x] = sdata[0];");
+    assert_eq!(lines[39], "  reduce<256><<<4, 256>>>(d_in, d_in, 1024);");
+    assert_eq!(lines[40], "  (cudaDeviceSynchronize());");
+    assert!(pp.text.contains(
+        "  do{cudaError_t err=cudaMalloc(&d_in,1024*sizeof(float));if(err!=cudaSuccess){fprintf(stderr,\"CUDA error %s:%d\\n\",\"k.cu\",39);exit(EXIT_FAILURE);}}while(0);\n"
+    ), "{}", pp.text);
+}
+
+#[test]
+fn unterminated_conditional_in_a_header_is_reported_there() {
+    let root = tree(
+        "hdr-if",
+        &[
+            ("k.cu", "#include \"h.h\"\nint x;\n"),
+            ("h.h", "#if 1\nint y;"),
+        ],
+    );
+    let (files, diags) = run_disk(&root, "k.cu", &Options::default()).unwrap_err();
+    let m = messages(&files, &diags);
+    assert_eq!(m.len(), 1);
+    assert!(m[0].ends_with("h.h:1:2: unterminated `#if`"), "{m:?}");
+}
