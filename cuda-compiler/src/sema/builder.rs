@@ -156,6 +156,33 @@ impl<'a> FnBuilder<'a> {
         )
     }
 
+    /// Stores `value` into a fresh local and returns the local's address:
+    /// used to pass a temporary by reference or as `this`.
+    pub fn materialize_ptr(&mut self, name: &str, value: ExprId, span: Span) -> ExprId {
+        let ty = self.ty(value).clone();
+        let local = self.add_local(name, ty.clone(), span);
+        let ptr = self.expr(
+            ExprKind::LocalPtr(local),
+            Type::ptr(ty, ir::AddrSpace::Local),
+            span,
+        );
+        self.emit(
+            StmtKind::Store {
+                ptr,
+                value,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            span,
+        );
+        ptr
+    }
+
+    /// Number of statements in the innermost open block so far.
+    pub fn current_block_len(&self) -> usize {
+        self.blocks.last().map_or(0, Vec::len)
+    }
+
     /// Opens a nested block (for an `if` arm, loop body, …).
     pub fn push_block(&mut self) {
         self.blocks.push(Vec::new());
