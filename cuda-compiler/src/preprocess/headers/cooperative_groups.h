@@ -69,11 +69,14 @@ __device__ __forceinline__ thread_block this_thread_block() {
 // a tile never spans two warps.
 template <unsigned int Size>
 struct thread_block_tile {
-    // The tile's lanes within the warp.
-    __device__ unsigned int build_mask() const {
-        unsigned int bits = (Size == 32u) ? 0xffffffffu : ((1u << (Size & 31u)) - 1u);
-        return bits << (details::lane_id() & ~(Size - 1u));
+    // `Size` one bits.
+    __device__ unsigned int tile_bits() const {
+        return (Size == 32u) ? 0xffffffffu : ((1u << (Size & 31u)) - 1u);
     }
+    // The lane of the tile's first thread.
+    __device__ unsigned int first_lane() const { return details::lane_id() & ~(Size - 1u); }
+    // The tile's lanes within the warp.
+    __device__ unsigned int build_mask() const { return tile_bits() << first_lane(); }
     __device__ void sync() const { __syncwarp(build_mask()); }
     __device__ unsigned int thread_rank() const { return details::block_thread_rank() & (Size - 1u); }
     __device__ unsigned int size() const { return Size; }
@@ -102,7 +105,7 @@ struct thread_block_tile {
     __device__ int all(int predicate) const { return __all_sync(build_mask(), predicate); }
     // Bit i is the predicate of the tile's thread i.
     __device__ unsigned int ballot(int predicate) const {
-        return __ballot_sync(build_mask(), predicate) >> (details::lane_id() & ~(Size - 1u));
+        return (__ballot_sync(build_mask(), predicate) >> first_lane()) & tile_bits();
     }
 };
 

@@ -293,4 +293,22 @@ impl Call<'_, '_> {
     pub fn result(&mut self, ty: Type) -> ExprId {
         self.b.result(ty, self.span)
     }
+
+    /// Checks that argument `i`, a pointer the built-in writes through,
+    /// does not point into constant memory or to `const` data.
+    pub fn check_writable(&self, i: usize) -> Result<(), Diagnostic> {
+        match self.args.get(i).map(|a| &a.ty) {
+            Some(Type::Pointer {
+                space: AddrSpace::Constant,
+                ..
+            }) => Err(self.error_at_arg(
+                i,
+                format!(
+                    "`{}` cannot write through a pointer into constant memory",
+                    self.name
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
 }

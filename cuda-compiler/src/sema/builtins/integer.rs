@@ -61,12 +61,51 @@ const FIXED: &[(&str, Row)] = &[
     ("llabs", (I64X1, P::S(I64), I::Abs)),
 ];
 
+/// Integer intrinsics with no IR operation yet (SIMD-within-a-word and
+/// dot-product instructions).
+const UNSUPPORTED: &[&str] = &[
+    "__dp4a",
+    "__dp2a_lo",
+    "__dp2a_hi",
+    "__vabs2",
+    "__vabs4",
+    "__vadd2",
+    "__vadd4",
+    "__vsub2",
+    "__vsub4",
+    "__vabsdiffs2",
+    "__vabsdiffs4",
+    "__vabsdiffu2",
+    "__vabsdiffu4",
+    "__vavgs2",
+    "__vavgs4",
+    "__vavgu2",
+    "__vavgu4",
+    "__vcmpeq2",
+    "__vcmpeq4",
+    "__vmaxs2",
+    "__vmaxs4",
+    "__vmaxu2",
+    "__vmaxu4",
+    "__vmins2",
+    "__vmins4",
+    "__vminu2",
+    "__vminu4",
+    "__vsads2",
+    "__vsads4",
+    "__vsadu2",
+    "__vsadu4",
+    "__fns",
+];
+
 /// The overloaded arithmetic functions with C++'s typing.
 const OVERLOADED: &[(&str, Intrinsic)] = &[("min", I::Min), ("max", I::Max), ("abs", I::Abs)];
 
 /// Is `name` an integer built-in?
 pub(super) fn knows(name: &str) -> bool {
-    FIXED.iter().any(|(n, _)| *n == name) || OVERLOADED.iter().any(|(n, _)| *n == name)
+    FIXED.iter().any(|(n, _)| *n == name)
+        || OVERLOADED.iter().any(|(n, _)| *n == name)
+        || UNSUPPORTED.contains(&name)
 }
 
 /// Lowers an integer intrinsic or `min`/`max`/`abs`, if `name` is one.
@@ -74,6 +113,9 @@ pub(super) fn lower(cx: &mut Call<'_, '_>) -> Option<Lowered> {
     if let Some((_, (params, result, op))) = FIXED.iter().find(|(n, _)| *n == cx.name) {
         let candidates = [Overload::new(params, *result, *op)];
         return Some(lower_intrinsic_overloads(cx, &candidates));
+    }
+    if UNSUPPORTED.contains(&cx.name) {
+        return Some(cx.unsupported());
     }
     let (_, op) = OVERLOADED.iter().find(|(n, _)| *n == cx.name)?;
     Some(lower_min_max_abs(cx, *op))
@@ -86,6 +128,14 @@ pub(super) fn lower_intrinsic_overloads(
     candidates: &[Overload<Intrinsic>],
 ) -> Lowered {
     cx.reject_template_args()?;
+    lower_intrinsic_overloads_with(cx, candidates)
+}
+
+/// [`lower_intrinsic_overloads`] once template arguments are dealt with.
+fn lower_intrinsic_overloads_with(
+    cx: &mut Call<'_, '_>,
+    candidates: &[Overload<Intrinsic>],
+) -> Lowered {
     let chosen = resolve(cx, candidates)?.clone();
     let args = chosen
         .params
@@ -133,6 +183,14 @@ fn common_type(a: Scalar, b: Scalar) -> Scalar {
 }
 
 fn lower_min_max_abs(cx: &mut Call<'_, '_>, op: Intrinsic) -> Lowered {
+    // `std::min<float>(a, b)`: the template argument fixes the type.
+    if op != I::Abs {
+        if let [Type::Scalar(t)] = cx.template_args {
+            let t = *t;
+            let p = [P::S(t), P::S(t)];
+            return lower_intrinsic_overloads_with(cx, &[Overload::new(&p, P::S(t), op)]);
+        }
+    }
     cx.reject_template_args()?;
     let arity = if op == I::Abs { 1 } else { 2 };
     let candidates = min_max_abs_candidates(op);

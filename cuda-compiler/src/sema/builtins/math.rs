@@ -383,6 +383,8 @@ fn lower_shape(cx: &mut Call<'_, '_>, shape: Shape, precision: Precision) -> Low
             Some(cx.intrinsic(I::Ldexp, vec![x, e], ty))
         }
         Shape::SinCos(sin, cos) => {
+            cx.check_writable(1)?;
+            cx.check_writable(2)?;
             let x = cx.arg_as(0, &ty);
             let x = cx.reusable(x);
             let ptrs: Vec<_> = cx.args.iter().skip(1).map(|a| a.expr).collect();

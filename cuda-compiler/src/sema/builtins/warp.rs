@@ -226,6 +226,7 @@ fn lower_warp(cx: &mut Call<'_, '_>, f: WarpFn) -> Lowered {
             };
             let candidates = over_values(MATCH_TYPES, rest, Some(P::S(U32)));
             let value_ty = resolve(cx, &candidates)?.op.ty();
+            cx.check_writable(2)?;
             let args = vec![cx.arg_as_scalar(0, U32), cx.arg_as(1, &value_ty)];
             let op = if f == WarpFn::MatchAll {
                 WarpOp::MatchAll

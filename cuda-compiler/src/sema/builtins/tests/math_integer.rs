@@ -267,3 +267,35 @@ fn abs_on_ints_and_floats() {
     assert_eq!(value("abs", &[ps(F64)]), "Fabs<f64>(p0)");
     assert_eq!(error("abs", &[ps(U32)]).0, "call to `abs` is ambiguous");
 }
+
+#[test]
+fn std_min_with_a_template_argument_fixes_the_type() {
+    let out = try_lower_templated("min", &[s(F32)], &[ps(I32), ps(F64)]);
+    let Some(Ok(out)) = out else {
+        panic!("expected a value")
+    };
+    assert_eq!(
+        out.value,
+        "Min<f32>(conv.Nearest<f32>(p0), conv.Nearest<f32>(p1))"
+    );
+    let Some(Err(d)) = try_lower_templated("abs", &[s(I32)], &[ps(I32)]) else {
+        panic!("expected an error")
+    };
+    assert_eq!(
+        d.message,
+        "`abs` is not a template; it takes no template arguments"
+    );
+}
+
+#[test]
+fn writes_into_constant_memory_are_rejected() {
+    let c = ptr(s(F32), AddrSpace::Constant);
+    assert_eq!(
+        error("sincosf", &[ps(F32), p(c.clone()), p(c)]).0,
+        "`sincosf` cannot write through a pointer into constant memory"
+    );
+    assert_eq!(
+        error("__dp4a", &[ps(I32), ps(I32), ps(I32)]).0,
+        "unsupported: `__dp4a`"
+    );
+}

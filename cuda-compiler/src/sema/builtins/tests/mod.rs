@@ -55,6 +55,15 @@ pub(super) struct Out {
 
 /// Lowers `name(args…)`; `None` when it is not a built-in.
 pub(super) fn try_lower(name: &str, args: &[A]) -> Option<Result<Out, Diagnostic>> {
+    try_lower_templated(name, &[], args)
+}
+
+/// Lowers `name<targs…>(args…)`.
+pub(super) fn try_lower_templated(
+    name: &str,
+    targs: &[Type],
+    args: &[A],
+) -> Option<Result<Out, Diagnostic>> {
     let map = ExpansionMap::new();
     let mut b = FnBuilder::new(&map, "k".into(), FunctionKind::Device, Span::default());
     let mut lowered = Vec::new();
@@ -98,7 +107,7 @@ pub(super) fn try_lower(name: &str, args: &[A]) -> Option<Result<Out, Diagnostic
             int_const,
         });
     }
-    let result = lower_builtin_call(&mut b, name, &[], &lowered, Span::new(100, 110))?;
+    let result = lower_builtin_call(&mut b, name, targs, &lowered, Span::new(100, 110))?;
     let warnings = b.warnings.iter().map(|w| w.message.clone()).collect();
     let f = b.finish();
     let p = Printer { f: &f };
