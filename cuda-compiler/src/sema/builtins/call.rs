@@ -53,13 +53,13 @@ impl Call<'_, '_> {
         self.b.error(span, message)
     }
 
-    /// `unsupported: `name`` at the call, as a lowering result.
+    /// "unsupported: `name`" at the call, as a lowering result.
     pub fn unsupported(&self) -> Lowered {
         Err(Diagnostic::unsupported(format!("`{}`", self.name)).at_expanded(self.span, self.b.map))
     }
 
-    /// The name with a fixed message when a template argument list was
-    /// given to a built-in that takes none.
+    /// Rejects explicit template arguments (`sqrtf<float>(x)`): no built-in
+    /// except `std::min`/`std::max` takes any.
     pub fn reject_template_args(&self) -> Result<(), Diagnostic> {
         if self.template_args.is_empty() {
             Ok(())

@@ -2,12 +2,11 @@
 //! intrinsics, atomics, warp collectives, barriers, fences, cache-hinted
 //! loads and stores, vector constructors and conversions.
 //!
-//! The lowering is table-driven: each family module ([`math`], [`integer`],
-//! [`convert`], [`half`], [`atomic`], [`warp`], [`sync`], [`memory`],
-//! [`vector`]) owns a table from names to overload sets (parameter types,
+//! The lowering is table-driven: each family module (`math`, `integer`,
+//! `convert`, `half`, `atomic`, `warp`, `sync`, `memory`, `vector`) owns a table from names to overload sets (parameter types,
 //! result type, IR operation) and a small lowering function per operation
 //! shape. Overloads are chosen with C++'s ranking of implicit conversions
-//! ([`resolve`]), so `__hadd(int, int)` and `__hadd(half, half)` or
+//! (`resolve`), so `__hadd(int, int)` and `__hadd(half, half)` or
 //! `atomicAdd(float*, float)` and `atomicAdd(int*, int)` pick the overload
 //! nvcc would.
 
