@@ -81,6 +81,14 @@ pub(super) fn knows(name: &str) -> bool {
     lookup(name).is_some()
 }
 
+/// Every name this family knows.
+pub(super) fn names() -> Vec<String> {
+    TABLE
+        .iter()
+        .flat_map(|(n, ..)| SCOPES.iter().map(move |(suffix, _)| format!("{n}{suffix}")))
+        .collect()
+}
+
 /// The pointer parameter type for a value type.
 fn pointer_to(value: P) -> P {
     match value {

@@ -146,6 +146,29 @@ pub(super) fn knows(name: &str) -> bool {
         || HALVES.iter().any(|(n, _)| *n == name)
 }
 
+/// Every name this family knows.
+pub(super) fn names() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (stem, _, _, suffixes) in CONVERSIONS {
+        if matches!(suffixes, Suffixes::Bare | Suffixes::All4AndBare) {
+            out.push((*stem).to_string());
+        }
+        for (suffix, r) in ROUNDING_SUFFIXES {
+            let ok = match suffixes {
+                Suffixes::All | Suffixes::All4AndBare => true,
+                Suffixes::NearestOnly => *r == Rounding::Nearest,
+                Suffixes::Bare => false,
+            };
+            if ok {
+                out.push(format!("{stem}{suffix}"));
+            }
+        }
+    }
+    out.extend(REINTERPRET.iter().map(|(n, ..)| (*n).to_string()));
+    out.extend(HALVES.iter().map(|(n, _)| (*n).to_string()));
+    out
+}
+
 /// Lowers a conversion or reinterpretation, if `name` is one.
 pub(super) fn lower(cx: &mut Call<'_, '_>) -> Option<Lowered> {
     if let Some((from, to, rounding)) = lookup_conversion(cx.name) {

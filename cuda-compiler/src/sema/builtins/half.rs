@@ -313,6 +313,13 @@ pub(super) fn knows(name: &str) -> bool {
     TABLE.iter().any(|(n, ..)| *n == name)
 }
 
+/// Every name this family knows.
+pub(super) fn names() -> Vec<String> {
+    let mut out: Vec<String> = TABLE.iter().map(|(n, ..)| (*n).to_string()).collect();
+    out.dedup();
+    out
+}
+
 /// Lowers a half intrinsic, if `name` is one.
 pub(super) fn lower(cx: &mut Call<'_, '_>) -> Option<Lowered> {
     let candidates = candidates(cx.name);

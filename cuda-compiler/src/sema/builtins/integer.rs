@@ -108,6 +108,17 @@ pub(super) fn knows(name: &str) -> bool {
         || UNSUPPORTED.contains(&name)
 }
 
+/// Every name this family knows.
+pub(super) fn names() -> Vec<String> {
+    FIXED
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(OVERLOADED.iter().map(|(n, _)| *n))
+        .chain(UNSUPPORTED.iter().copied())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Lowers an integer intrinsic or `min`/`max`/`abs`, if `name` is one.
 pub(super) fn lower(cx: &mut Call<'_, '_>) -> Option<Lowered> {
     if let Some((_, (params, result, op))) = FIXED.iter().find(|(n, _)| *n == cx.name) {

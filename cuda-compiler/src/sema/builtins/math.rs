@@ -251,6 +251,24 @@ pub(super) fn knows(name: &str) -> bool {
     lookup(name).is_some()
 }
 
+/// Every name this family knows.
+pub(super) fn names() -> Vec<String> {
+    let mut out = Vec::new();
+    for f in OVERLOADED {
+        out.push(f.name.to_string());
+        if f.f_form {
+            out.push(format!("{}f", f.name));
+        }
+    }
+    out.extend(FIXED.iter().map(|(n, ..)| (*n).to_string()));
+    for (stem, ..) in ROUNDED {
+        out.extend(ROUNDING_SUFFIXES.iter().map(|(s, _)| format!("{stem}{s}")));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Lowers a math call, if `name` is one.
 pub(super) fn lower(cx: &mut Call<'_, '_>) -> Option<Lowered> {
     let (shape, precision) = lookup(cx.name)?;

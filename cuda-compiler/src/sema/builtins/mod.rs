@@ -109,3 +109,23 @@ pub fn is_builtin(name: &str) -> bool {
         || memory::knows(name)
         || vector::knows(name)
 }
+
+/// Every built-in function name this module knows (supported or reported
+/// as unsupported): for "did you mean" suggestions and tooling.
+pub fn builtin_names() -> Vec<String> {
+    let families: [fn() -> Vec<String>; 9] = [
+        math::names,
+        integer::names,
+        convert::names,
+        half::names,
+        atomic::names,
+        warp::names,
+        sync::names,
+        memory::names,
+        vector::names,
+    ];
+    let mut out: Vec<String> = families.iter().flat_map(|f| f()).collect();
+    out.sort();
+    out.dedup();
+    out
+}

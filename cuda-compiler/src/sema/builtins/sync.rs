@@ -62,6 +62,11 @@ pub(super) fn knows(name: &str) -> bool {
     TABLE.iter().any(|(n, _)| *n == name)
 }
 
+/// Every name this family knows.
+pub(super) fn names() -> Vec<String> {
+    TABLE.iter().map(|(n, _)| (*n).to_string()).collect()
+}
+
 /// Lowers a barrier, fence or miscellaneous built-in, if `name` is one.
 pub(super) fn lower(cx: &mut Call<'_, '_>) -> Option<Lowered> {
     let (_, f) = TABLE.iter().find(|(n, _)| *n == cx.name)?;

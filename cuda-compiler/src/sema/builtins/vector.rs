@@ -43,6 +43,14 @@ pub(super) fn knows(name: &str) -> bool {
     lookup(name).is_some()
 }
 
+/// Every name this family knows.
+pub(super) fn names() -> Vec<String> {
+    BASES
+        .iter()
+        .flat_map(|(b, _)| (1..=4).map(move |n| format!("make_{b}{n}")))
+        .collect()
+}
+
 /// Lowers `make_<type><n>(…)`, if `name` is one.
 pub(super) fn lower(cx: &mut Call<'_, '_>) -> Option<Lowered> {
     let (s, n) = lookup(cx.name)?;

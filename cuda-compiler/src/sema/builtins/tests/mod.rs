@@ -4,6 +4,7 @@
 
 mod atomics_warp;
 mod conversions_half;
+mod fuzz;
 mod math_integer;
 mod sync_memory_vector;
 
