@@ -3,6 +3,7 @@
 //! - [`call_graph`]: which functions a kernel reaches, and recursion;
 //! - [`features`]: the set of target-relevant features each kernel uses;
 //! - [`shared_mem`]: static and dynamic shared memory per kernel;
+//! - [`kernel_info`]: the per-kernel summary of the above;
 //! - [`uniformity`]: which values and conditions depend on the thread, and
 //!   block barriers that only some threads may reach.
 //!
@@ -12,11 +13,15 @@
 
 pub mod call_graph;
 pub mod features;
+pub mod kernel_info;
 pub mod shared_mem;
 pub mod uniformity;
 pub(crate) mod walk;
 
 pub use call_graph::CallGraph;
+pub use features::{Feature, FeatureSet};
+pub use kernel_info::{kernel_infos, KernelInfo};
+pub use shared_mem::SharedMemory;
 pub use uniformity::{DivergentBarrier, Uniformity};
 
 #[cfg(test)]

@@ -24,6 +24,7 @@
 
 mod arena;
 mod ops;
+pub mod print;
 mod types;
 mod validate;
 
