@@ -485,6 +485,9 @@ pub struct Module {
     pub functions: Vec<Function>,
     /// Kernel entry points.
     pub kernels: Vec<Kernel>,
+    /// Template kernels with no instance, rendered with their parameters
+    /// (e.g. `reduce<typename T, unsigned int BLOCK>`).
+    pub kernel_templates: Vec<String>,
 }
 
 impl Module {
