@@ -87,7 +87,7 @@ fn stats(samples: &mut [f64]) -> (f64, f64) {
     samples.sort_by(f64::total_cmp);
     let mean = samples.iter().sum::<f64>() / samples.len() as f64;
     let mid = samples.len() / 2;
-    let median = if samples.len() % 2 == 0 {
+    let median = if samples.len() & 1 == 0 {
         (samples[mid - 1] + samples[mid]) / 2.0
     } else {
         samples[mid]
