@@ -124,7 +124,10 @@ fn conformance_corpus() {
     let mut failures = Vec::new();
     for path in &files {
         if let Some(why) = check_one(path, &dir) {
-            failures.push(format!("--- {}: {why}", short_name(&path.display().to_string())));
+            failures.push(format!(
+                "--- {}: {why}",
+                short_name(&path.display().to_string())
+            ));
         }
     }
     if !failures.is_empty() {

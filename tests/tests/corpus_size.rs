@@ -56,3 +56,33 @@ fn corpora_keep_their_size() {
         "only {whole_programs} conformance files have a host `main`, fewer than {MIN_WHOLE_PROGRAMS}"
     );
 }
+
+#[test]
+fn lists_split_outside_brackets() {
+    assert_eq!(
+        support::split_top_level("a, reduce<float, 256>, b<int, (1, 2)> ,"),
+        vec!["a", "reduce<float, 256>", "b<int, (1, 2)>"]
+    );
+}
+
+#[test]
+fn args_become_options() -> Result<(), String> {
+    let opts = support::options_from_args(
+        &["-DBLOCK=128 -D FAST -UX -I include --instance 'k<float, 4>'".to_string()],
+        std::path::Path::new("/c"),
+    )?;
+    assert_eq!(
+        opts.defines,
+        vec![
+            ("BLOCK".to_string(), Some("128".to_string())),
+            ("FAST".to_string(), None)
+        ]
+    );
+    assert_eq!(opts.undefines, vec!["X".to_string()]);
+    assert_eq!(
+        opts.include_dirs,
+        vec![std::path::PathBuf::from("/c/include")]
+    );
+    assert_eq!(opts.instances, vec!["k<float, 4>".to_string()]);
+    Ok(())
+}

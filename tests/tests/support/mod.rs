@@ -214,35 +214,3 @@ fn collect_calls(block: &Block, out: &mut Vec<FuncId>) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_lists_outside_brackets() {
-        assert_eq!(
-            split_top_level("a, reduce<float, 256>, b<int, (1, 2)> ,"),
-            vec!["a", "reduce<float, 256>", "b<int, (1, 2)>"]
-        );
-    }
-
-    #[test]
-    fn reads_args() {
-        let opts = options_from_args(
-            &["-DBLOCK=128 -D FAST -UX -I include --instance 'k<float, 4>'".to_string()],
-            Path::new("/c"),
-        )
-        .unwrap();
-        assert_eq!(
-            opts.defines,
-            vec![
-                ("BLOCK".to_string(), Some("128".to_string())),
-                ("FAST".to_string(), None)
-            ]
-        );
-        assert_eq!(opts.undefines, vec!["X".to_string()]);
-        assert_eq!(opts.include_dirs, vec![PathBuf::from("/c/include")]);
-        assert_eq!(opts.instances, vec!["k<float, 4>".to_string()]);
-    }
-}
