@@ -237,7 +237,7 @@ impl Preprocessor<'_> {
             return;
         };
         self.extra_tokens(directive, rest.get(1..).unwrap_or(&[]));
-        self.macros.remove(&name.text);
+        self.macros.remove(&*name.text);
     }
 
     fn include_directive(&mut self, hash: &Token, directive: &Token, rest: &[Token]) {

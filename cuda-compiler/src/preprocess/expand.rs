@@ -88,7 +88,7 @@ impl Preprocessor<'_> {
                 self.protect_defined_operand(src);
                 return Some(tok);
             }
-            let Some(mac) = self.macros.get(&tok.text).cloned() else {
+            let Some(mac) = self.macros.get(&*tok.text).cloned() else {
                 return Some(tok);
             };
             if tok.hidden(&mac.name) {

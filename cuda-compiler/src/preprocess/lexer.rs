@@ -7,7 +7,7 @@
 //! is reported, an unterminated quote becomes a [`Kind::Unterminated`] token
 //! that is reported only if it reaches the output.
 
-use super::token::{Kind, Token};
+use super::token::{Kind, Spelling, Token};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SrcSpan};
 use std::rc::Rc;
@@ -276,9 +276,10 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Lexes a whole file into pp-tokens, reporting unterminated comments.
 pub(crate) fn lex_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
     let (spliced, map) = splice(text);
+    let buf: Rc<str> = Rc::from(&*spliced);
     let mut lx = Lexer {
-        s: spliced.as_bytes(),
-        text: &spliced,
+        s: buf.as_bytes(),
+        text: &buf,
         pos: 0,
     };
     let mut tokens = Vec::with_capacity(text.len() / 4);
@@ -301,7 +302,7 @@ pub(crate) fn lex_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) ->
         let (lo, hi) = (start as u32, lx.pos as u32);
         tokens.push(Token {
             kind,
-            text: Rc::from(lx.slice(start, lx.pos)),
+            text: Spelling::slice(&buf, start, lx.pos),
             file,
             lo: map.original(lo),
             hi: map.original_end(lo, hi),

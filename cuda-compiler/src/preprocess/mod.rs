@@ -108,6 +108,26 @@ struct Frame {
     out_len_at_entry: usize,
 }
 
+/// A fast hasher for macro names (short identifiers; no untrusted-input
+/// flooding concern worth SipHash's cost here).
+#[derive(Default, Clone, Copy)]
+struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Macros by name.
+type MacroTable = HashMap<Rc<str>, Rc<Macro>, std::hash::BuildHasherDefault<NameHasher>>;
+
 /// Tokens produced by substitutions before the run gives up.
 const MAX_WORK_TOKENS: usize = 1_000_000;
 /// Bytes of token text made by `##` and `#` before the run gives up.
@@ -124,7 +144,7 @@ struct Preprocessor<'o> {
     opts: &'o Options,
     files: Files,
     diags: Diagnostics,
-    macros: HashMap<Rc<str>, Rc<Macro>>,
+    macros: MacroTable,
     frames: Vec<Frame>,
     /// Tokens to rescan before reading on in the current file (a stack:
     /// the next token is last).
@@ -153,7 +173,7 @@ impl<'o> Preprocessor<'o> {
             opts,
             files: Files::new(),
             diags: Vec::new(),
-            macros: HashMap::new(),
+            macros: MacroTable::default(),
             frames: Vec::new(),
             pending: Vec::new(),
             out: output::Writer::default(),
