@@ -5,12 +5,14 @@
 //! original files.
 //!
 //! Layout: [`lexer`] makes pp-tokens, [`directives`] runs `#` lines and
-//! conditionals, [`expand`] expands macros (Prosser's hide-set algorithm),
-//! [`expr`] evaluates `#if` expressions, [`include`] finds headers (disk and
-//! built-in), [`output`] writes the text and the map.
+//! conditionals, [`macros`] parses definitions, [`expand`] expands macros
+//! (Prosser's hide-set algorithm), [`expr`] evaluates `#if` expressions,
+//! [`include`] finds headers, [`builtin_headers`] holds the embedded ones,
+//! [`output`] writes the text and the map.
 //!
 //! [`ExpansionMap`]: crate::source::ExpansionMap
 
+mod builtin_headers;
 mod directives;
 mod expand;
 mod expr;
@@ -55,7 +57,7 @@ pub fn preprocess_with_warnings(
     let predefined = pp.files.add(SourceFile::new(
         "<built-in>",
         None,
-        include::PREDEFINED.to_string(),
+        builtin_headers::PREDEFINED.to_string(),
     ));
     pp.run_file(predefined);
     let command_line = pp.files.add(SourceFile::new(

@@ -174,7 +174,7 @@ float a = CUDART_PI_F; float b = FLT_MAX; int c = INT_MAX; double d = M_PI;\nass
         ]
     );
     // Every built-in header is valid on its own.
-    for (name, _) in super::super::include::BUILTIN_HEADERS {
+    for (name, _) in super::super::builtin_headers::BUILTIN_HEADERS {
         let src = format!("#include <{name}>\n#include <{name}>\n");
         assert!(diags(&src).is_empty(), "{name}: {:?}", diags(&src));
     }
