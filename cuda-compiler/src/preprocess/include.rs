@@ -94,16 +94,7 @@ impl Preprocessor<'_> {
                     }
                 },
             },
-            Found::Builtin(n, text) => match self.builtin_files.get(n) {
-                Some(&id) => id,
-                None => {
-                    let id = self
-                        .files
-                        .add(SourceFile::new(format!("<{n}>"), None, text));
-                    self.builtin_files.insert(n, id);
-                    id
-                }
-            },
+            Found::Builtin(n, text) => self.builtin_file(n, text),
             Found::Empty => return,
             Found::Missing(searched) => {
                 if quoted {
@@ -133,6 +124,18 @@ impl Preprocessor<'_> {
             return;
         }
         self.push_frame(file, Some((from, line_end)));
+    }
+
+    /// The file of a built-in header, added on first use.
+    pub(super) fn builtin_file(&mut self, name: &'static str, text: &'static str) -> FileId {
+        if let Some(&id) = self.builtin_files.get(name) {
+            return id;
+        }
+        let id = self
+            .files
+            .add(SourceFile::new(format!("<{name}>"), None, text));
+        self.builtin_files.insert(name, id);
+        id
     }
 
     /// Reads the header name of an `#include` line or `__has_include`:

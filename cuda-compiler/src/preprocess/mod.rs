@@ -66,11 +66,17 @@ pub fn preprocess_with_warnings(
         command_line_text(opts),
     ));
     pp.run_file(command_line);
+    // nvcc's implicit `-include cuda_runtime.h`: always the built-in one,
+    // even when an `-I` folder holds the toolkit's headers.
+    if let Some((name, text)) = builtin_headers::builtin("cuda_runtime.h") {
+        let runtime = pp.builtin_file(name, text);
+        pp.run_file(runtime);
+    }
     pp.run_file(main_id);
     pp.finish()
 }
 
-/// `-D`/`-U` as directives, then nvcc's implicit `#include <cuda_runtime.h>`.
+/// `-D`/`-U` as directives.
 fn command_line_text(opts: &Options) -> String {
     let mut text = String::new();
     for (name, value) in &opts.defines {
@@ -80,7 +86,6 @@ fn command_line_text(opts: &Options) -> String {
     for name in &opts.undefines {
         text.push_str(&format!("#undef {name}\n"));
     }
-    text.push_str("#include <cuda_runtime.h>\n");
     text
 }
 

@@ -194,4 +194,17 @@ fn never_panics_on_random_input() {
         }
         let _ = preprocess(SourceFile::new("fuzz.cu", None, src), &Options::default());
     }
+    // Arbitrary characters, ASCII-heavy, with some multi-byte ones.
+    for _ in 0..2000 {
+        let len = (rng.next() % 80) as usize;
+        let src: String = (0..len)
+            .map(|_| match rng.next() % 10 {
+                0 => char::from_u32((rng.next() % 0x11_0000) as u32).unwrap_or('\u{fffd}'),
+                1 => '\n',
+                2 => '#',
+                _ => char::from((rng.next() % 128) as u8),
+            })
+            .collect();
+        let _ = preprocess(SourceFile::new("fuzz.cu", None, src), &Options::default());
+    }
 }
