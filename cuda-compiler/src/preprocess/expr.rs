@@ -109,9 +109,20 @@ impl Preprocessor<'_> {
                 };
                 let inner = args.get(1..close).unwrap_or(&[]);
                 let value = if is_has_include {
-                    match self.header_name(inner) {
-                        Some((header, quoted, [])) => self.has_include(&header, quoted),
+                    let named = match self.header_name(inner) {
+                        Some((header, quoted, [])) => Some((header, quoted)),
                         _ => {
+                            // `__has_include(MACRO)`: expand, then read the name.
+                            let expanded = self.expand_list(inner.to_vec());
+                            match self.header_name(&expanded) {
+                                Some((header, quoted, [])) => Some((header, quoted)),
+                                _ => None,
+                            }
+                        }
+                    };
+                    match named {
+                        Some((header, quoted)) => self.has_include(&header, quoted),
+                        None => {
                             let d = Diagnostic::error(format!(
                                 "`{}` expects \"FILENAME\" or <FILENAME>",
                                 t.text
@@ -282,11 +293,11 @@ impl ExprParser<'_, '_, '_> {
     fn apply(&mut self, op: &Token, l: Value, r: Value, eval: bool) -> Eval {
         let unsigned = l.unsigned || r.unsigned;
         let arith = |bits: u64| Value { bits, unsigned };
-        let cmp = |lt: bool, eq: bool| -> (bool, bool) { (lt, eq) };
-        let (lt, eq) = if unsigned {
-            cmp(l.bits < r.bits, l.bits == r.bits)
+        let eq = l.bits == r.bits;
+        let lt = if unsigned {
+            l.bits < r.bits
         } else {
-            cmp(l.as_i64() < r.as_i64(), l.bits == r.bits)
+            l.as_i64() < r.as_i64()
         };
         Ok(match &*op.text {
             "*" => arith(l.bits.wrapping_mul(r.bits)),

@@ -58,7 +58,7 @@ impl SpliceMap {
 
 /// Removes `\`-newline pairs, returning the joined text and the offset table.
 fn splice(text: &str) -> (std::borrow::Cow<'_, str>, SpliceMap) {
-    if !text.contains("\\\n") && !text.contains("\\\r\n") {
+    if !text.contains('\\') {
         return (text.into(), SpliceMap { breaks: Vec::new() });
     }
     let bytes = text.as_bytes();
@@ -68,9 +68,15 @@ fn splice(text: &str) -> (std::borrow::Cow<'_, str>, SpliceMap) {
     let mut i = 0usize;
     while i < bytes.len() {
         if bytes[i] == b'\\' {
-            let skip = match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(b'\n'), _) => 2,
-                (Some(b'\r'), Some(b'\n')) => 3,
+            // Like GCC, white space between the backslash and the newline
+            // still makes a splice.
+            let mut j = i + 1;
+            while matches!(bytes.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+            let skip = match (bytes.get(j), bytes.get(j + 1)) {
+                (Some(b'\n'), _) => j + 1 - i,
+                (Some(b'\r'), Some(b'\n')) => j + 2 - i,
                 _ => 0,
             };
             if skip > 0 {

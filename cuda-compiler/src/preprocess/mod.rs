@@ -295,10 +295,9 @@ impl<'o> Preprocessor<'o> {
             return;
         }
         if tok.kind == token::Kind::Unterminated {
-            let quote = if tok.text.contains('\'') && !tok.text.contains('"') {
-                "'"
-            } else {
-                "\""
+            let quote = match tok.text.find(['\'', '"']).and_then(|i| tok.text.get(i..=i)) {
+                Some("'") => "'",
+                _ => "\"",
             };
             let d = Diagnostic::error(format!("missing terminating `{quote}` character"));
             self.diags.push(tok.locate(d));

@@ -84,6 +84,8 @@ fn defined_and_has_include() {
     assert_eq!(flat(src), "yes");
     let src = "#if __has_include(<stdio.h>) && __has_include(<cuda_runtime.h>) && !__has_include(\"nope.h\") && !__has_include(<nope.h>)\nyes\n#endif\n";
     assert_eq!(flat(src), "yes");
+    let src = "#define H <cuda_fp16.h>\n#if __has_include(H)\nyes\n#endif\n";
+    assert_eq!(flat(src), "yes");
     let src = "#if defined(__has_include) && !__has_builtin(__builtin_expect) && !__has_attribute(noinline)\nyes\n#endif\n";
     assert_eq!(flat(src), "yes");
 }

@@ -82,6 +82,8 @@ fn line_splices() {
     assert_eq!(origin(&pp, "+", 0), "k.cu:2:8 in LONG@5:7-5:17");
     assert_eq!(out("// comment \\\ncontinued\nx\n"), "\n\nx\n");
     assert_eq!(out("a\\\r\nb\n"), "ab\n");
+    // Trailing blanks after the backslash still splice.
+    assert_eq!(out("#define TWO 1 + \\  \n  1\nTWO\n"), "\n\n1+1\n");
 }
 
 #[test]
