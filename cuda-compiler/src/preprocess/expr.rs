@@ -75,7 +75,7 @@ impl Preprocessor<'_> {
             return false;
         };
         if let Some(t) = parser.toks.get(parser.pos) {
-            let d = Diagnostic::error(format!("unexpected `{}` in `{name}`", t.text));
+            let d = Diagnostic::error(format!("unexpected `{}` in `{name}` expression", t.text));
             self.diags.push(t.locate(d));
             return false;
         }
@@ -102,8 +102,10 @@ impl Preprocessor<'_> {
                     .filter(|o| o.is_punct("("))
                     .and_then(|_| args.iter().position(|a| a.is_punct(")")));
                 let Some(close) = close else {
-                    let d =
-                        Diagnostic::error(format!("`{}` expects `(` … `)` in `{name}`", t.text));
+                    let d = Diagnostic::error(format!(
+                        "`{}` expects `(` … `)` in `{name}` expression",
+                        t.text
+                    ));
                     self.diags.push(t.locate(d));
                     return None;
                 };
@@ -223,10 +225,7 @@ impl ExprParser<'_, '_, '_> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let at = self.peek().unwrap_or(self.end).clone();
-            self.error_at(
-                &at,
-                format!("expression too deeply nested in `{}`", self.name),
-            )?;
+            self.error_at(&at, format!("`{}` expression nested too deeply", self.name))?;
         }
         Ok(())
     }
@@ -252,7 +251,8 @@ impl ExprParser<'_, '_, '_> {
                 Some(t) if t.is_punct(":") => self.pos += 1,
                 other => {
                     let at = other.or(self.toks.last()).unwrap_or(self.end).clone();
-                    return self.error_at(&at, format!("expected `:` in `{}`", self.name));
+                    return self
+                        .error_at(&at, format!("expected `:` in `{}` expression", self.name));
                 }
             }
             let b = self.conditional(eval && !c.is_true())?;
@@ -306,7 +306,10 @@ impl ExprParser<'_, '_, '_> {
                     if !eval {
                         return Ok(arith(0));
                     }
-                    return self.error_at(op, format!("division by zero in `{}`", self.name));
+                    return self.error_at(
+                        op,
+                        format!("division by zero in `{}` expression", self.name),
+                    );
                 }
                 let div = op.is_punct("/");
                 if unsigned {
@@ -359,7 +362,10 @@ impl ExprParser<'_, '_, '_> {
     fn unary(&mut self, eval: bool) -> Eval {
         let Some(t) = self.peek().cloned() else {
             let at = self.toks.last().unwrap_or(self.end).clone();
-            return self.error_at(&at, format!("expected a value in `{}`", self.name));
+            return self.error_at(
+                &at,
+                format!("expected a value in `{}` expression", self.name),
+            );
         };
         if t.kind == Kind::Punct && matches!(&*t.text, "+" | "-" | "~" | "!") {
             self.pos += 1;
@@ -387,7 +393,7 @@ impl ExprParser<'_, '_, '_> {
         match t.kind {
             Kind::Number => match parse_integer(&t.text) {
                 Ok(v) => Ok(v),
-                Err(msg) => self.error_at(&t, format!("{msg} in `{}`", self.name)),
+                Err(msg) => self.error_at(&t, format!("{msg} in `{}` expression", self.name)),
             },
             Kind::Char => Ok(char_value(&t.text)),
             Kind::Punct if t.is_punct("(") => {
@@ -401,7 +407,7 @@ impl ExprParser<'_, '_, '_> {
                     }
                     other => {
                         let at = other.unwrap_or(&t).clone();
-                        self.error_at(&at, format!("expected `)` in `{}`", self.name))
+                        self.error_at(&at, format!("expected `)` in `{}` expression", self.name))
                     }
                 }
             }
@@ -421,7 +427,10 @@ impl ExprParser<'_, '_, '_> {
                 // `true` is 1; every other identifier left is 0.
                 Ok(Value::bool(t.is_ident("true")))
             }
-            _ => self.error_at(&t, format!("unexpected `{}` in `{}`", t.text, self.name)),
+            _ => self.error_at(
+                &t,
+                format!("unexpected `{}` in `{}` expression", t.text, self.name),
+            ),
         }
     }
 }

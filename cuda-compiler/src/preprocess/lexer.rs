@@ -294,7 +294,7 @@ pub(crate) fn lex_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) ->
         let (space, newline, open_comment) = lx.skip_blank();
         if let Some(at) = open_comment {
             let lo = map.original(at as u32);
-            diags.push(Diagnostic::error("unterminated comment").at(SrcSpan {
+            diags.push(Diagnostic::error("unterminated `/*` comment").at(SrcSpan {
                 file,
                 lo,
                 hi: lo + 2,

@@ -295,12 +295,15 @@ impl<'o> Preprocessor<'o> {
             return;
         }
         if tok.kind == token::Kind::Unterminated {
-            let quote = match tok.text.find(['\'', '"']).and_then(|i| tok.text.get(i..=i)) {
-                Some("'") => "'",
-                _ => "\"",
+            let quote = tok.text.find(['\'', '"']).unwrap_or(0);
+            let what = match tok.text.get(quote..=quote) {
+                Some("'") => "character",
+                _ => "string",
             };
-            let d = Diagnostic::error(format!("missing terminating `{quote}` character"));
-            self.diags.push(tok.locate(d));
+            let mut at = tok.clone();
+            at.lo += quote as u32;
+            let d = Diagnostic::error(format!("unterminated {what} literal"));
+            self.diags.push(at.locate(d));
         }
         let files = &self.files;
         if !self.out.token(files, &tok) && !self.aborted {

@@ -100,9 +100,9 @@ fn unterminated_literals_and_comments() {
     assert_eq!(
         diags("char c = 'x;\nconst char* s = \"abc;\nint y; /* never closed\n"),
         [
-            "k.cu:3:8: error: unterminated comment",
-            "k.cu:1:10: error: missing terminating `'` character",
-            "k.cu:2:17: error: missing terminating `\"` character",
+            "k.cu:3:8: error: unterminated `/*` comment",
+            "k.cu:1:10: error: unterminated character literal",
+            "k.cu:2:17: error: unterminated string literal",
         ]
     );
     // In a skipped group nothing is reported.
