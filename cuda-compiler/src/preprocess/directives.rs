@@ -289,7 +289,8 @@ impl Preprocessor<'_> {
             lo: hash.lo,
             hi: first.hi.max(hash.hi),
         };
-        let line_end = rest.last().map_or(hash.hi, |t| t.hi);
+        let last = rest.last().map_or(hash.hi, |t| t.hi);
+        let line_end = after_line(&self.files.get(hash.file).text, last);
         let args = rest.get(1..).unwrap_or(&[]).to_vec();
         self.pragma(first, head, args, Some((hash.file, line_end)));
     }
@@ -311,11 +312,11 @@ impl Preprocessor<'_> {
             }
             "unroll" => {
                 let args = self.expand_list(args);
-                self.out.pragma_unroll(&self.files, head, &args, resume);
+                self.out.pragma_unroll(head, &args, resume);
             }
             "nounroll" => {
                 let one = first.respelled(Kind::Number, "1");
-                self.out.pragma_unroll(&self.files, head, &[one], resume);
+                self.out.pragma_unroll(head, &[one], resume);
             }
             _ => {}
         }
@@ -348,7 +349,12 @@ impl Preprocessor<'_> {
         };
         let head = string.span();
         let args = toks.get(1..).unwrap_or(&[]).to_vec();
-        self.pragma(first, head, args, None);
+        // Output goes on after the operator's `)` (or its macro call).
+        let resume = match &close.expansion {
+            Some(site) => (site.call.file, site.call.hi),
+            None => (close.file, close.hi),
+        };
+        self.pragma(first, head, args, Some(resume));
     }
 }
 
