@@ -379,7 +379,7 @@ pub(crate) fn would_glue(prev: &str, next: &str) -> bool {
     };
     let mut lx = Lexer {
         s: joined.as_bytes(),
-        text: &joined,
+        text: joined,
         pos: 0,
     };
     // `.` `.` followed later by another `.` would make `...`.
