@@ -2,7 +2,6 @@
 //! `#error`/`#warning`, `#line`; and the `_Pragma` operator.
 
 use super::expand::Source;
-use super::include::directive_span;
 use super::lexer::lex_fragment;
 use super::macros::{parse_define, MacroKind};
 use super::token::{Kind, Token};
@@ -355,6 +354,20 @@ impl Preprocessor<'_> {
             None => (close.file, close.hi),
         };
         self.pragma(first, head, args, Some(resume));
+    }
+}
+
+/// The span of a directive from its `#` to its last token.
+fn directive_span(hash: &Token, line: &[Token]) -> SrcSpan {
+    let hi = line
+        .iter()
+        .rev()
+        .find(|t| t.file == hash.file && t.expansion.is_none())
+        .map_or(hash.hi, |t| t.hi);
+    SrcSpan {
+        file: hash.file,
+        lo: hash.lo,
+        hi: hi.max(hash.hi),
     }
 }
 
