@@ -430,3 +430,9 @@ fn negative_corpus_cases() {
         assert_eq!(diags(src), [*want], "{src}");
     }
 }
+
+#[test]
+fn size_t_is_declared_once() {
+    let text = out("#include <cstddef>\n#include <cstdint>\n#include <stddef.h>\n");
+    assert_eq!(text.matches("size_t;").count(), 1, "{text}");
+}
