@@ -47,6 +47,25 @@ mod polybench_atax;
 mod polybench_bicg;
 mod polybench_gesummv;
 mod polybench_syrk;
+mod reduce_cg;
+mod reduce_shared_tree;
+mod reduce_template_blocksize;
+mod reduce_warp_shuffle;
+mod rng_xorshift;
+mod scan_blelloch;
+mod scan_hillis_steele;
+mod sgemm_tiled;
+mod spmv_csr;
+mod stencil_2d_5pt;
+mod stencil_3d_7pt_shared;
+mod stream_triad_host;
+mod struct_by_value;
+mod template_saxpy_host;
+mod transpose;
+mod typedefs_unions_misc;
+mod vector_add_host;
+mod vector_loads;
+mod warp_aggregation;
 
 use check::Expected;
 use plan::PlanInputs;
@@ -94,6 +113,28 @@ pub const REFERENCES: &[(&str, ReferenceFn)] = &[
     ("polybench_bicg", polybench_bicg::expected),
     ("polybench_gesummv", polybench_gesummv::expected),
     ("polybench_syrk", polybench_syrk::expected),
+    ("reduce_cg", reduce_cg::expected),
+    ("reduce_shared_tree", reduce_shared_tree::expected),
+    (
+        "reduce_template_blocksize",
+        reduce_template_blocksize::expected,
+    ),
+    ("reduce_warp_shuffle", reduce_warp_shuffle::expected),
+    ("rng_xorshift", rng_xorshift::expected),
+    ("scan_blelloch", scan_blelloch::expected),
+    ("scan_hillis_steele", scan_hillis_steele::expected),
+    ("sgemm_tiled", sgemm_tiled::expected),
+    ("spmv_csr", spmv_csr::expected),
+    ("stencil_2d_5pt", stencil_2d_5pt::expected),
+    ("stencil_3d_7pt_shared", stencil_3d_7pt_shared::expected),
+    ("stream_triad_host", stream_triad_host::expected),
+    ("struct_by_value", struct_by_value::expected),
+    ("template_saxpy_host", template_saxpy_host::expected),
+    ("transpose", transpose::expected),
+    ("typedefs_unions_misc", typedefs_unions_misc::expected),
+    ("vector_add_host", vector_add_host::expected),
+    ("vector_loads", vector_loads::expected),
+    ("warp_aggregation", warp_aggregation::expected),
 ];
 
 /// The reference of plan `name`, if there is one.
