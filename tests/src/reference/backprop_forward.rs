@@ -37,8 +37,9 @@ pub fn expected(p: &PlanInputs) -> Result<Vec<Expected>, String> {
         let mut power_two = 2;
         while power_two <= HEIGHT {
             for ty in (0..HEIGHT).filter(|ty| ty % power_two == 0) {
-                for tx in 0..WIDTH {
-                    m[ty][tx] += m[ty + power_two / 2][tx];
+                let below = m[ty + power_two / 2];
+                for (w, b) in m[ty].iter_mut().zip(below) {
+                    *w += b;
                 }
             }
             power_two *= 2;

@@ -238,14 +238,15 @@ mod tests {
 
     #[test]
     fn iota_and_values() {
-        let iota: toml::Value = toml::from_str("iota = { start = 5, step = 3 }").unwrap();
+        let iota: toml::Value =
+            toml::from_str("iota = { start = 5, step = 3 }").expect("valid toml");
         assert_eq!(
-            initial_values(ElemType::U32, 3, Some(&iota), Path::new(".")).unwrap(),
+            initial_values(ElemType::U32, 3, Some(&iota), Path::new(".")).expect("valid init"),
             Values::U32(vec![5, 8, 11])
         );
-        let vals: toml::Value = toml::from_str("values = [1, -2.5]").unwrap();
+        let vals: toml::Value = toml::from_str("values = [1, -2.5]").expect("valid toml");
         assert_eq!(
-            initial_values(ElemType::F32, 2, Some(&vals), Path::new(".")).unwrap(),
+            initial_values(ElemType::F32, 2, Some(&vals), Path::new(".")).expect("valid init"),
             Values::F32(vec![1.0, -2.5])
         );
     }

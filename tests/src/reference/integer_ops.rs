@@ -40,7 +40,7 @@ pub fn expected(p: &PlanInputs) -> Result<Vec<Expected>, String> {
     let pts: Vec<f32> = p.get("pts")?;
     let mut codes: Vec<u32> = p.get("codes")?;
     for i in 0..p.int(1, 2)? as usize {
-        let q = |c: f32| expand_bits((c * 1024.0).max(0.0).min(1023.0) as u32);
+        let q = |c: f32| expand_bits((c * 1024.0).clamp(0.0, 1023.0) as u32);
         let (xx, yy, zz) = (q(pts[3 * i]), q(pts[3 * i + 1]), q(pts[3 * i + 2]));
         codes[i] = xx
             .wrapping_mul(4)

@@ -30,7 +30,7 @@ pub fn expected(p: &PlanInputs) -> Result<Vec<Expected>, String> {
     let n2 = p.int(2, 2)? as usize;
     let mut sm: Vec<f32> = p.get("smoothed")?;
     let mut tol = vec![0.0; sm.len()];
-    let k_pi = 3.141_592_653_589_79_f32;
+    let k_pi = std::f32::consts::PI; // kPi = 3.14159265358979f rounds to it
     for i in 0..n2 {
         let (blk, tid) = (i / 64, i % 64);
         let src = (blk * 64 + (tid + 1) % 64).min(n2 - 1);

@@ -17,7 +17,7 @@ pub fn expected(p: &PlanInputs) -> Result<Vec<Expected>, String> {
     let mut maxes: Vec<f32> = p.get("max")?;
     for (b, out) in maxes.iter_mut().enumerate() {
         let part = &x[(b * bs).min(nm)..((b + 1) * bs).min(nm)];
-        *out = part.iter().copied().fold(-3.402_823_466e38_f32, f32::max);
+        *out = part.iter().copied().fold(-f32::MAX, f32::max);
     }
     Ok(vec![
         f32_within_mag("sum", &[s], &[m], 1e-5),

@@ -121,7 +121,7 @@ impl Values {
     /// Decodes raw little-endian bytes; the length must be a whole number of
     /// elements.
     pub fn from_le_bytes(ty: ElemType, bytes: &[u8]) -> Result<Values, String> {
-        if bytes.len() % ty.size() != 0 {
+        if !bytes.len().is_multiple_of(ty.size()) {
             return Err(format!(
                 "{} bytes is not a whole number of `{}` elements",
                 bytes.len(),
