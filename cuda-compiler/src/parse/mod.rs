@@ -112,7 +112,13 @@ impl Driver<'_> {
                 pos += 1;
                 continue;
             }
-            if let Ok(mut pairs) = CudaParser::parse(Rule::block_head, rest) {
+            let maybe_block = ["namespace", "inline", "extern"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            if !maybe_block {
+                // Skip the attempt: a failed parse costs a line/column
+                // computation over the text before it.
+            } else if let Ok(mut pairs) = CudaParser::parse(Rule::block_head, rest) {
                 if let Some(head) = pairs.next() {
                     let end = pos + head.as_span().end();
                     let (inner, after) = self.items(end, true);

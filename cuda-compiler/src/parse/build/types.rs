@@ -89,7 +89,8 @@ impl Builder<'_> {
                 let rest: Vec<&str> = p.as_str()["operator".len().min(p.as_str().len())..]
                     .split_whitespace()
                     .collect();
-                let joined = rest.join(" ");
+                // `operator T *` → `operator T*`.
+                let joined = rest.join(" ").replace(" *", "*").replace(" &", "&");
                 if joined
                     .chars()
                     .next()
