@@ -17,7 +17,7 @@ fn calling_host_function_from_kernel() {
 #[test]
 fn recursion_is_unsupported() {
     let e = lower_err("__device__ int f(int n) { return n ? f(n - 1) : 0; }\n__global__ void k(int* o) { o[0] = f(3); }");
-    assert_eq!(e, ["1:36: unsupported: recursion in device code"]);
+    assert_eq!(e, ["1:38: unsupported: recursion in device code"]);
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn ambiguous_and_unmatched_overloads() {
     let e = lower_err(
         "__device__ int f(int x, float y) { return 1; }\n__device__ int f(float x, int y) { return 2; }\n__global__ void k(int* o) { o[0] = f(1, 1); o[1] = f(o); }",
     );
-    assert_eq!(e, ["3:36: call to `f` is ambiguous", "3:51: no matching function for call to `f`"]);
+    assert_eq!(e, ["3:36: call to `f` is ambiguous", "3:52: no matching function for call to `f`"]);
 }
 
 #[test]

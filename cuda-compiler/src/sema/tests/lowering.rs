@@ -80,7 +80,6 @@ fn shared_arrays_and_loops() {
         "__global__ void reduce(const float* in, float* out) {
             __shared__ float tile[256];
             tile[threadIdx.x] = in[threadIdx.x];
-            __syncthreads();
             #pragma unroll 4
             for (int s = 128; s > 0; s >>= 1) {
                 if (threadIdx.x < s) tile[threadIdx.x] += tile[threadIdx.x + s];

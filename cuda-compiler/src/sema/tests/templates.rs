@@ -92,7 +92,10 @@ fn class_templates_and_dependent_names() {
     assert_eq!((s.size, s.align), (12, 4));
     assert!(m.functions.iter().any(|f| f.name == "first<Vec<float, 3>>"));
     let get = m.functions.iter().find(|f| f.name == "Vec<float, 3>::get").unwrap_or_else(|| panic!());
-    assert_eq!(get.params[0].ty, Type::ptr(Type::Struct(ir::StructId(0)), AddrSpace::Local));
+    assert_eq!(
+        get.params[0].ty,
+        Type::Pointer { pointee: Box::new(Type::Struct(ir::StructId(0))), space: AddrSpace::Local, read_only: true, restrict: false }
+    );
 }
 
 #[test]
