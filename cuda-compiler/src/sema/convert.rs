@@ -106,7 +106,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
     }
 
     /// Converts an operand to `bool` (scalars `!= 0`, pointers `!= null`).
-    pub fn to_bool(&mut self, op: Operand) -> Result<ExprId, Diagnostic> {
+    pub fn bool_value(&mut self, op: Operand) -> Result<ExprId, Diagnostic> {
         let span = op.span;
         let (e, ty) = self.rvalue(op)?;
         match &ty {

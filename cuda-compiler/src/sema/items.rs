@@ -237,7 +237,7 @@ impl<'a> Sema<'a> {
             .and_then(|s| s.names.get_mut(name))
         {
             list.retain(|d| match d {
-                Decl::Function(f) => fns.get(f.0).map_or(true, |f| {
+                Decl::Function(f) => fns.get(f.0).is_none_or(|f| {
                     f.def.body.is_some()
                         || f.def.params.len() != arity
                         || f.template.is_some() != is_template

@@ -77,7 +77,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     return Ok(());
                 }
                 let c = self.lower_expr(cond)?;
-                let c = self.to_bool(c)?;
+                let c = self.bool_value(c)?;
                 let accept = self.lower_scoped(then);
                 let reject = match else_ {
                     Some(e) => self.lower_scoped(e),
@@ -231,7 +231,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
     /// Emits `if (!cond) break;`.
     fn break_unless(&mut self, cond: &'a ast::Expr) -> Result<(), Diagnostic> {
         let c = self.lower_expr(cond)?;
-        let c = self.to_bool(c)?;
+        let c = self.bool_value(c)?;
         let not = self.b.expr(
             ExprKind::Unary {
                 op: ir::UnaryOp::Not,

@@ -178,8 +178,7 @@ impl<'a> Sema<'a> {
             if let (TemplateParam::Value { ty, .. }, Some(TArg::Value(v, s))) =
                 (p, targs.get(i).cloned())
             {
-                let partial_scope =
-                    self.binding_scope(&tparams[..i], &targs[..i].to_vec(), decl_scope);
+                let partial_scope = self.binding_scope(&tparams[..i], &targs[..i], decl_scope);
                 let pt = self.resolve_type(ty, partial_scope)?;
                 if let Type::Scalar(ps) = pt.ty {
                     if let ConstVal::Int(nv, ns) = cast_const(ConstVal::Int(v, s), ps) {
