@@ -65,8 +65,8 @@ pub fn check_file(path: &Path, opts: &Options) -> Checked {
 
 /// Runs preprocess → parse → sema → validate on one source file.
 pub fn check(main: SourceFile, opts: &Options) -> Checked {
-    let pp = match preprocess::preprocess(main, opts) {
-        Ok(pp) => pp,
+    let (pp, pp_warnings) = match preprocess::preprocess_with_warnings(main, opts) {
+        Ok(r) => r,
         Err((files, diagnostics)) => {
             return Checked {
                 files,
@@ -76,7 +76,7 @@ pub fn check(main: SourceFile, opts: &Options) -> Checked {
             }
         }
     };
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = pp_warnings;
     let module = parse::parse(&pp)
         .and_then(|tu| sema::lower(&tu, &pp, opts))
         .and_then(|(module, warnings)| {

@@ -16,6 +16,9 @@ pub struct FnBuilder<'a> {
     pub map: &'a ExpansionMap,
     /// The function being built (its `body` is filled by [`FnBuilder::finish`]).
     pub func: ir::Function,
+    /// Warnings raised while building (e.g. by built-in calls such as the
+    /// legacy `__shfl`); the caller collects them with the function.
+    pub warnings: Vec<Diagnostic>,
     blocks: Vec<Block>,
 }
 
@@ -35,6 +38,7 @@ impl<'a> FnBuilder<'a> {
                 span,
                 launch_bounds: None,
             },
+            warnings: Vec::new(),
             blocks: vec![Vec::new()],
         }
     }
