@@ -100,7 +100,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     }
                     return Err(self.err(
                         path.span,
-                        format!("called object `{name}` is not a function"),
+                        format!("expected function, found `{}`", self.sema.type_name(&f.ty)),
                     ));
                 }
                 None => {}
@@ -180,7 +180,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 }
                 Err(self.err(
                     path.span,
-                    format!("called object `{name}` is not a function"),
+                    format!("expected function, found `{}`", self.sema.type_name(&f.ty)),
                 ))
             }
             None => self.builtin_call(path, &name, args, span),
@@ -209,6 +209,22 @@ impl<'s, 'a> FnLower<'s, 'a> {
         }
         let mut bargs = Vec::new();
         for a in args {
+            if let E::StringLit(_) = a.kind {
+                let ty = Type::Pointer {
+                    pointee: Box::new(Type::Scalar(crate::ir::Scalar::I8)),
+                    space: crate::ir::AddrSpace::Constant,
+                    read_only: true,
+                    restrict: false,
+                };
+                let expr = self.null_ptr(&ty, a.span);
+                bargs.push(builtins::Arg {
+                    expr,
+                    ty,
+                    span: a.span,
+                    int_const: None,
+                });
+                continue;
+            }
             let op = self.lower_expr(a)?;
             let int_const = self.const_eval(a).ok().map(|v| v.as_int());
             let (expr, ty) = self.rvalue(op)?;

@@ -105,7 +105,7 @@ impl<'a> Sema<'a> {
                 is_long,
             } => {
                 if *is_long {
-                    return Err(self.unsupported(e.span, "`long double` in device code"));
+                    return Err(self.unsupported(e.span, "`long double`"));
                 }
                 let s = if *is_float { Scalar::F32 } else { Scalar::F64 };
                 ConstVal::Float(round_float(*value, s), s)

@@ -160,6 +160,22 @@ impl<'s, 'a> FnLower<'s, 'a> {
         }
     }
 
+    /// A pointer to a part of `*base` (element or field): same space and
+    /// constness as `base`.
+    pub fn derived_ptr(&self, base: ExprId, pointee: Type) -> Type {
+        match self.b.ty(base) {
+            Type::Pointer {
+                space, read_only, ..
+            } => Type::Pointer {
+                pointee: Box::new(pointee),
+                space: *space,
+                read_only: *read_only,
+                restrict: false,
+            },
+            _ => Type::ptr(pointee, AddrSpace::Generic),
+        }
+    }
+
     /// The address space of a pointer expression.
     pub fn space_of(&self, ptr: ExprId) -> AddrSpace {
         match self.b.ty(ptr) {
@@ -354,10 +370,20 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 span,
                 "lambdas other than ones called directly or stored in an `auto` local",
             )),
-            E::Launch { .. } => {
-                Err(self.unsupported(span, "kernel launches in device code (dynamic parallelism)"))
+            E::Launch { .. } => Err(self.unsupported(
+                span,
+                "launching a kernel from device code (dynamic parallelism)",
+            )),
+            E::Unsupported(what) => {
+                let what = if what.contains("throw") || what.contains("try") {
+                    "exceptions".to_string()
+                } else {
+                    what.trim_end_matches(" expressions")
+                        .trim_end_matches(" expression")
+                        .to_string()
+                };
+                Err(self.unsupported(span, format!("{what} in device code")))
             }
-            E::Unsupported(what) => Err(self.unsupported(span, format!("{what} in device code"))),
         }
     }
 
@@ -480,6 +506,23 @@ impl<'s, 'a> FnLower<'s, 'a> {
                         pty,
                         span,
                     )
+                } else if self.const_locals.contains(&local) {
+                    let t = self.b.ty(lp).clone();
+                    let ro = match t {
+                        Type::Pointer {
+                            pointee,
+                            space,
+                            restrict,
+                            ..
+                        } => Type::Pointer {
+                            pointee,
+                            space,
+                            read_only: true,
+                            restrict,
+                        },
+                        other => other,
+                    };
+                    self.b.expr(ExprKind::LocalPtr(local), ro, span)
                 } else {
                     lp
                 };
@@ -568,11 +611,11 @@ impl<'s, 'a> FnLower<'s, 'a> {
         if let (OpKind::Place { ptr, volatile }, Type::Array(elem, _)) = (b.kind, &b.ty) {
             let space = self.space_of(ptr);
             let elem = (**elem).clone();
-            let p = self.b.expr(
-                ExprKind::ElementPtr { ptr, index: iv },
-                Type::ptr(elem.clone(), space),
-                span,
-            );
+            let _ = space;
+            let pty = self.derived_ptr(ptr, elem.clone());
+            let p = self
+                .b
+                .expr(ExprKind::ElementPtr { ptr, index: iv }, pty, span);
             return Ok(Operand {
                 kind: OpKind::Place { ptr: p, volatile },
                 ty: elem,
@@ -596,7 +639,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
             other => Err(self.err(
                 span,
                 format!(
-                    "subscripted value is not an array or pointer (`{}`)",
+                    "cannot index into a value of type `{}`",
                     self.sema.type_name(other)
                 ),
             )),
@@ -643,6 +686,15 @@ impl<'s, 'a> FnLower<'s, 'a> {
         let b = self.lower_expr(base)?;
         let obj = if arrow {
             if let Type::Struct(_) = b.ty {
+                if !self.has_method(&b.ty, "operator->") {
+                    return Err(self.err(
+                        span,
+                        format!(
+                            "member reference type `{}` is not a pointer",
+                            self.sema.type_name(&b.ty)
+                        ),
+                    ));
+                }
                 let o = self.operator_call("operator->", b, &[], span)?;
                 let (p, pt) = self.rvalue(o)?;
                 let pointee = pt.pointee().cloned().unwrap_or(Type::Void);
@@ -689,7 +741,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     return Err(self.err(
                         name_span,
                         format!(
-                            "no member named `{name}` in `{}`",
+                            "no field `{name}` on type `{}`",
                             self.sema.type_name(&obj.ty)
                         ),
                     ));
@@ -704,7 +756,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                         return Err(self.err(
                             name_span,
                             format!(
-                                "no member named `{name}` in `{}`",
+                                "no field `{name}` on type `{}`",
                                 self.sema.type_name(&obj.ty)
                             ),
                         ))
@@ -712,21 +764,33 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 }
             }
             other => {
+                let _ = span;
                 return Err(self.err(
-                    span,
-                    format!(
-                        "member reference base type `{}` is not a structure",
-                        self.sema.type_name(other)
-                    ),
-                ))
+                    name_span,
+                    format!("no field `{name}` on type `{}`", self.sema.type_name(other)),
+                ));
             }
+        };
+        let read_only = match obj.kind {
+            OpKind::Place { ptr, .. } => matches!(
+                self.b.ty(ptr),
+                Type::Pointer {
+                    read_only: true,
+                    ..
+                }
+            ),
+            OpKind::Value(_) => false,
         };
         match obj.kind {
             OpKind::Place { ptr, volatile } => {
                 let space = self.space_of(ptr);
                 let p = self.b.expr(
                     ExprKind::MemberPtr { ptr, index },
-                    Type::ptr(fty.clone(), space),
+                    {
+                        let _ = space;
+                        let _ = read_only;
+                        self.derived_ptr(ptr, fty.clone())
+                    },
                     span,
                 );
                 Ok(Operand {

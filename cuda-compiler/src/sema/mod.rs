@@ -50,7 +50,7 @@ pub fn lower(
     pp: &Preprocessed,
     opts: &Options,
 ) -> Result<(ir::Module, Diagnostics), Diagnostics> {
-    let mut sema = cx::Sema::new(&pp.map);
+    let mut sema = cx::Sema::new(&pp.map, &pp.text);
     sema.declare_builtin_types();
     let mut deferred = items::Deferred::default();
     sema.collect_items(&tu.items, cx::ScopeId(0), &mut deferred);

@@ -45,7 +45,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     other => Err(self.err(
                         span,
                         format!(
-                            "indirection requires a pointer operand (`{}` invalid)",
+                            "type `{}` cannot be dereferenced",
                             self.sema.type_name(&other)
                         ),
                     )),
@@ -259,6 +259,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
             let name = format!("operator{}", binop_symbol(op));
             return self.operator_call(&name, l, &[r], span);
         }
+        let op_at = self.sema.op_span(l.span, r.span);
         let (lv, lt) = self.rvalue(l)?;
         let (rv, rt) = self.rvalue(r)?;
         let iop = ir_binop(op);
@@ -267,7 +268,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 let (a, b) = (*a, *b);
                 if matches!(op, ast::BinaryOp::Shl | ast::BinaryOp::Shr) {
                     if !(a.is_int() || a == Scalar::Bool) || !(b.is_int() || b == Scalar::Bool) {
-                        return Err(self.invalid_operands(op, &lt, &rt, span));
+                        return Err(self.invalid_operands(op, &lt, &rt, op_at));
                     }
                     let (pa, pb) = (Type::Scalar(promote(a)), Type::Scalar(promote(b)));
                     let lv = self.b.convert(lv, &pa, span);
@@ -292,7 +293,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                         | ast::BinaryOp::BitXor
                 );
                 if int_only && common.is_float() {
-                    return Err(self.invalid_operands(op, &lt, &rt, span));
+                    return Err(self.invalid_operands(op, &lt, &rt, op_at));
                 }
                 let ct = Type::Scalar(common);
                 let lv = self.b.convert(lv, &ct, span);
@@ -322,7 +323,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     (rv, rt.clone(), lv)
                 };
                 if !lt.is_pointer() && op == ast::BinaryOp::Sub {
-                    return Err(self.invalid_operands(op, &lt, &rt, span));
+                    return Err(self.invalid_operands(op, &lt, &rt, op_at));
                 }
                 let i = if op == ast::BinaryOp::Sub {
                     let it = Type::Scalar(promote(*s));
@@ -348,7 +349,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 if op == ast::BinaryOp::Sub =>
             {
                 if !super::types::same_shape(pa, pb) {
-                    return Err(self.invalid_operands(op, &lt, &rt, span));
+                    return Err(self.invalid_operands(op, &lt, &rt, op_at));
                 }
                 let (size, _) = self.sema.module.size_align(pa);
                 let i64t = Type::Scalar(Scalar::I64);
@@ -382,7 +383,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
             (Type::Pointer { .. }, _) | (_, Type::Pointer { .. }) if iop.is_comparison() => {
                 let (lv, rv, _) = self
                     .unify_pointers(lv, &lt, rv, &rt, span)
-                    .ok_or_else(|| self.invalid_operands(op, &lt, &rt, span))?;
+                    .ok_or_else(|| self.invalid_operands(op, &lt, &rt, op_at))?;
                 let bt = Type::Scalar(Scalar::Bool);
                 let v = self.b.expr(
                     ExprKind::Binary {
@@ -395,7 +396,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 );
                 Ok(Operand::value(v, bt, span))
             }
-            _ => Err(self.invalid_operands(op, &lt, &rt, span)),
+            _ => Err(self.invalid_operands(op, &lt, &rt, op_at)),
         }
     }
 
@@ -478,9 +479,9 @@ impl<'s, 'a> FnLower<'s, 'a> {
         self.err(
             span,
             format!(
-                "invalid operands to binary expression (`{}` {} `{}`)",
-                self.sema.type_name(lt),
+                "invalid operands to binary `{}`: `{}` and `{}`",
                 binop_symbol(op),
+                self.sema.type_name(lt),
                 self.sema.type_name(rt)
             ),
         )
@@ -522,7 +523,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     self.err(
                         span,
                         format!(
-                            "incompatible operand types (`{}` and `{}`)",
+                            "incompatible operand types `{}` and `{}` in conditional expression",
                             self.sema.type_name(&at),
                             self.sema.type_name(&bt)
                         ),
@@ -534,7 +535,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 return Err(self.err(
                     span,
                     format!(
-                        "incompatible operand types (`{}` and `{}`)",
+                        "incompatible operand types `{}` and `{}` in conditional expression",
                         self.sema.type_name(&at),
                         self.sema.type_name(&bt)
                     ),

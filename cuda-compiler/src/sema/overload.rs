@@ -244,7 +244,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 .with_help("mark the function `__device__` (or `__host__ __device__`)"));
         }
         if fd.def.quals.is_virtual {
-            return Err(self.unsupported(name_span, "virtual functions in device code"));
+            return Err(self.unsupported(span, "virtual functions in device code"));
         }
         // Full specialisation of a function template?
         let (decl, scope) = if chosen.is_template {

@@ -56,6 +56,11 @@ impl<'a> Sema<'a> {
                     let is_local = p.segments.len() == 1 && locals(p.last_name()).is_some();
                     if !is_local {
                         let found = self.lookup_path(p, scope)?;
+                        if found.is_empty() && p.segments.len() == 1 {
+                            return Err(
+                                self.err(p.span, format!("unknown type name `{}`", p.last_name()))
+                            );
+                        }
                         if matches!(
                             found.first(),
                             Some(

@@ -119,7 +119,7 @@ impl<'a> Sema<'a> {
         let base = match &ty.kind {
             TypeKind::Builtin(BuiltinType::Void) => Type::Void,
             TypeKind::Builtin(BuiltinType::LongDouble) => {
-                return Err(self.unsupported(ty.span, "`long double` in device code"))
+                return Err(self.unsupported(ty.span, "`long double`"))
             }
             TypeKind::Builtin(b) => Type::Scalar(builtin_scalar(*b).unwrap_or(Scalar::I32)),
             TypeKind::Named(path) => return self.resolve_named_type(path, ty, scope),
