@@ -238,6 +238,19 @@ impl<'a> Sema<'a> {
                 let q = self.resolve_type(t, bind_scope)?;
                 (q.ty, q.reference)
             }
+            None if fd.name.starts_with("operator ") => {
+                let text = fd.name.trim_start_matches("operator ").to_string();
+                match self.resolve_instance_arg(&text, bind_scope) {
+                    Some(TArg::Type(t)) => {
+                        (super::types::with_space(&t, AddrSpace::Generic), false)
+                    }
+                    _ => {
+                        return Err(
+                            self.unsupported(span, format!("conversion operator `{}`", fd.name))
+                        )
+                    }
+                }
+            }
             None => (Type::Void, false),
         };
         let result = if returns_ref {

@@ -194,6 +194,23 @@ impl<'a> Sema<'a> {
                     let key = self.instantiate_struct_template(t, args, scope, seg.ident.span)?;
                     Decl::Struct(key)
                 }
+                (Some(Decl::Struct(k)), Some(args))
+                    if self.struct_info(*k).is_some_and(|s| s.template.is_some()) =>
+                {
+                    // The injected class name used with other arguments.
+                    let tid = self
+                        .struct_info(*k)
+                        .and_then(|s| s.template.as_ref().map(|t| t.0));
+                    match tid {
+                        Some(t) => Decl::Struct(self.instantiate_struct_template(
+                            t,
+                            args,
+                            scope,
+                            seg.ident.span,
+                        )?),
+                        None => Decl::Struct(*k),
+                    }
+                }
                 (Some(d), _) => d.clone(),
                 (None, _) => {
                     return Err(self.err(

@@ -222,7 +222,14 @@ impl<'a> Sema<'a> {
         let mut q = match found.first() {
             Some(Decl::Type(t)) => QualType::plain(t.clone()),
             Some(Decl::Struct(k)) => {
-                let k = *k;
+                let mut k = *k;
+                if let (Some(args), Some(t)) = (
+                    args,
+                    self.struct_info(k)
+                        .and_then(|s| s.template.as_ref().map(|t| t.0)),
+                ) {
+                    k = self.instantiate_struct_template(t, args, scope, path.span)?;
+                }
                 let id = self.complete_struct(k, path.span)?;
                 QualType::plain(Type::Struct(id))
             }
