@@ -183,7 +183,7 @@ pub(super) fn resolve<'o, Op>(
 /// "no matching function for call to `f`" with the argument types and the
 /// candidates.
 pub(super) fn no_match<Op>(cx: &Call<'_, '_>, candidates: &[Overload<Op>]) -> Diagnostic {
-    let given: Vec<String> = cx.args.iter().map(|a| cuda_type(&a.ty)).collect();
+    let given: Vec<String> = cx.written.iter().map(cuda_type).collect();
     let mut d = cx
         .error(format!("no matching function for call to `{}`", cx.name))
         .with_label(format!("called with `({})`", given.join(", ")));
