@@ -104,14 +104,26 @@ fn sincos_stores_through_its_pointers() {
 }
 
 #[test]
-fn norms_are_composed() {
-    assert_eq!(
-        value("norm3df", &[ps(F32), ps(F32), ps(F32)]),
-        "Sqrt<f32>(Add(Add(Mul(p0, p0), Mul(p1, p1)), Mul(p2, p2)))"
+fn norms_are_composed_without_overflow() {
+    let m = "Fmax<f32>(Fmax<f32>(Fabs<f32>(p0), Fabs<f32>(p1)), Fabs<f32>(p2))";
+    let sum = format!(
+        "Add(Add(Mul(Div(p0, {m}), Div(p0, {m})), Mul(Div(p1, {m}), Div(p1, {m}))), \
+         Mul(Div(p2, {m}), Div(p2, {m})))"
     );
     assert_eq!(
-        value("rhypotf", &[ps(F32), ps(F32)]),
-        "Rsqrt<f32>(Add(Mul(p0, p0), Mul(p1, p1)))"
+        value("norm3df", &[ps(F32), ps(F32), ps(F32)]),
+        format!(
+            "select(LogicalOr(IsInf<bool>({m}), Eq({m}, 0f32)), {m}, Mul({m}, Sqrt<f32>({sum})))"
+        )
+    );
+    let m = "Fmax<f64>(Fabs<f64>(p0), Fabs<f64>(p1))";
+    let sum = format!("Add(Mul(Div(p0, {m}), Div(p0, {m})), Mul(Div(p1, {m}), Div(p1, {m})))");
+    assert_eq!(
+        value("rhypot", &[ps(F64), ps(F64)]),
+        format!(
+            "select(LogicalOr(IsInf<bool>({m}), Eq({m}, 0f64)), Div(1f64, {m}), \
+             Div(Rsqrt<f64>({sum}), {m}))"
+        )
     );
 }
 
