@@ -171,7 +171,10 @@ pub(super) fn resolve<'o, Op>(
             // Ties among the viable ones that nothing beats.
             let tied: Vec<&Overload<Op>> =
                 viable.iter().filter_map(|&i| candidates.get(i)).collect();
-            let mut d = cx.error(format!("call to `{}` is ambiguous", cx.name));
+            let given: Vec<String> = cx.written.iter().map(cuda_type).collect();
+            let mut d = cx
+                .error(format!("call to `{}` is ambiguous", cx.name))
+                .with_label(format!("called with `({})`", given.join(", ")));
             for c in tied {
                 d = d.with_note(format!("candidate: `{}`", signature(cx.name, c)));
             }
