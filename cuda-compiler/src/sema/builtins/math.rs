@@ -423,20 +423,30 @@ fn lower_shape(cx: &mut Call<'_, '_>, shape: Shape, precision: Precision) -> Low
 }
 
 /// `norm3d`-style functions without undue overflow: with `m` the largest
-/// magnitude, `m * sqrt(sum((x / m)^2))` (or `rsqrt(..) / m`); `m` zero or
-/// infinite gives `m` (or `1 / m`) directly. NaNs propagate through the
-/// divisions (`fmax` ignores them, the quotients do not).
+/// magnitude, `m * sqrt(sum((x / m)^2))` (or `rsqrt(..) / m`). When `m` is
+/// infinite the norm is `m`; when `m` is zero every argument is zero or NaN
+/// (`fmax` ignores NaNs) and the norm is `sum(|x|)`, zero or NaN; the
+/// reciprocal forms take `1 / ..` of those.
 fn norm(cx: &mut Call<'_, '_>, xs: &[ExprId], reciprocal: bool, t: Scalar) -> ExprId {
     let ty = Type::Scalar(t);
-    let mut m = None;
-    for x in xs {
-        let a = cx.intrinsic(I::Fabs, vec![*x], ty.clone());
-        m = Some(match m {
-            None => a,
-            Some(m) => cx.intrinsic(I::Fmax, vec![m, a], ty.clone()),
-        });
-    }
-    let m = m.unwrap_or_else(|| cx.zero(&ty));
+    let abs: Vec<ExprId> = xs
+        .iter()
+        .map(|x| cx.intrinsic(I::Fabs, vec![*x], ty.clone()))
+        .collect();
+    let fold = |cx: &mut Call<'_, '_>, f: &dyn Fn(&mut Call<'_, '_>, ExprId, ExprId) -> ExprId| {
+        let mut acc: Option<ExprId> = None;
+        for a in &abs {
+            acc = Some(match acc {
+                None => *a,
+                Some(acc) => f(cx, acc, *a),
+            });
+        }
+        acc.unwrap_or_else(|| cx.zero(&Type::Scalar(t)))
+    };
+    let m = fold(cx, &|cx, a, b| {
+        cx.intrinsic(I::Fmax, vec![a, b], Type::Scalar(t))
+    });
+    let abs_sum = fold(cx, &|cx, a, b| cx.binary(BinaryOp::Add, a, b));
     let mut sum = None;
     for x in xs {
         let q = cx.binary(BinaryOp::Div, *x, m);
@@ -452,14 +462,15 @@ fn norm(cx: &mut Call<'_, '_>, xs: &[ExprId], reciprocal: bool, t: Scalar) -> Ex
     let zero = cx.float(0.0, t);
     let is_zero = cx.binary(BinaryOp::Eq, m, zero);
     let special = cx.binary(BinaryOp::LogicalOr, infinite, is_zero);
+    let special_norm = cx.select(infinite, m, abs_sum);
     let (special_value, general) = if reciprocal {
         let one = cx.float(1.0, t);
-        let inv = cx.binary(BinaryOp::Div, one, m);
+        let inv = cx.binary(BinaryOp::Div, one, special_norm);
         let r = cx.intrinsic(I::Rsqrt, vec![sum], ty);
         (inv, cx.binary(BinaryOp::Div, r, m))
     } else {
         let r = cx.intrinsic(I::Sqrt, vec![sum], ty);
-        (m, cx.binary(BinaryOp::Mul, m, r))
+        (special_norm, cx.binary(BinaryOp::Mul, m, r))
     };
     cx.select(special, special_value, general)
 }
