@@ -166,3 +166,19 @@ __global__ void k(float* x) {
     let text = c.render_diagnostics();
     assert!(text.contains("`__shfl` was removed in CUDA 9"), "{text}");
 }
+
+#[test]
+#[ignore = "needs `namespace cg = cooperative_groups;` (no AST item for namespace aliases yet)"]
+fn cooperative_groups_through_a_namespace_alias() {
+    let c = ok(r#"
+#include <cooperative_groups.h>
+#include <cooperative_groups/reduce.h>
+namespace cg = cooperative_groups;
+__global__ void k(float* x) {
+    cg::thread_block b = cg::this_thread_block();
+    auto t = cg::tiled_partition<32>(b);
+    x[b.thread_rank()] = cg::reduce(t, x[b.thread_rank()], cg::greater<float>());
+}
+"#);
+    assert!(c.module.is_some());
+}
