@@ -55,19 +55,18 @@ pub fn check_file(path: &Path, opts: &Options) -> Checked {
             files: Files::new(),
             preprocessed: None,
             module: None,
-            diagnostics: vec![Diagnostic::error(format!(
-                "cannot read `{}`: {e}",
-                path.display()
-            ))
-            .with_help("check the path and that the file is readable")],
+            diagnostics: vec![
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                    .with_help("check the path and that the file is readable"),
+            ],
         },
     }
 }
 
 /// Runs preprocess → parse → sema → validate on one source file.
 pub fn check(main: SourceFile, opts: &Options) -> Checked {
-    let pp = match preprocess::preprocess(main, opts) {
-        Ok(pp) => pp,
+    let (pp, pp_warnings) = match preprocess::preprocess_with_warnings(main, opts) {
+        Ok(r) => r,
         Err((files, diagnostics)) => {
             return Checked {
                 files,
@@ -77,7 +76,7 @@ pub fn check(main: SourceFile, opts: &Options) -> Checked {
             }
         }
     };
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = pp_warnings;
     let module = parse::parse(&pp)
         .and_then(|tu| sema::lower(&tu, &pp, opts))
         .and_then(|(module, warnings)| {
