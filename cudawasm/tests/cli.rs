@@ -196,5 +196,8 @@ fn transpile_prints_ir_and_preprocessed_text() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let ir = stdout(&out);
     assert!(ir.starts_with("kernel k(int *x) = fn#0\n"), "{ir}");
-    assert!(ir.contains("store(ptroffset(param.x, 0i32), 4i32)"), "{ir}");
+    assert!(
+        ir.contains("store(ptroffset(load(&local.x), 0i32), 4i32)"),
+        "{ir}"
+    );
 }
