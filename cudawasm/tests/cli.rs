@@ -166,7 +166,7 @@ __global__ void __launch_bounds__(BLOCK) reduce(const double* in, double* out, i
     );
     assert!(text.contains("  launch bounds: 256 threads\n"), "{text}");
     assert!(
-        text.contains("  features:      f64, float_atomics, atomics_64, block_barrier\n"),
+        text.contains("  features:      f64, atomics, float_atomics, atomics_64, block_barrier\n"),
         "{text}"
     );
     let err = stderr(&out);
