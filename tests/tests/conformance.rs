@@ -4,6 +4,10 @@
 //!
 //! All files are checked and every failure is reported at the end, with the
 //! rendered diagnostics, so one run shows the whole state of the front end.
+//!
+//! Every file is valid CUDA: each compiles with nvcc 13
+//! (`nvcc -std=c++17 -arch=sm_90 -c` plus its `// ARGS:`), and every
+//! `EXPECT-SHARED` value equals what `-Xptxas -v` reports as `smem`.
 
 mod support;
 
