@@ -55,19 +55,18 @@ pub fn check_file(path: &Path, opts: &Options) -> Checked {
             files: Files::new(),
             preprocessed: None,
             module: None,
-            diagnostics: vec![Diagnostic::error(format!(
-                "cannot read `{}`: {e}",
-                path.display()
-            ))
-            .with_help("check the path and that the file is readable")],
+            diagnostics: vec![
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                    .with_help("check the path and that the file is readable"),
+            ],
         },
     }
 }
 
 /// Runs preprocess → parse → sema → validate on one source file.
 pub fn check(main: SourceFile, opts: &Options) -> Checked {
-    let pp = match preprocess::preprocess(main, opts) {
-        Ok(pp) => pp,
+    let (pp, pp_warnings) = match preprocess::preprocess_with_warnings(main, opts) {
+        Ok(r) => r,
         Err((files, diagnostics)) => {
             return Checked {
                 files,
@@ -77,12 +76,16 @@ pub fn check(main: SourceFile, opts: &Options) -> Checked {
             }
         }
     };
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = pp_warnings;
     let module = parse::parse(&pp)
         .and_then(|tu| sema::lower(&tu, &pp, opts))
         .and_then(|(module, warnings)| {
             diagnostics.extend(warnings);
-            ir::validate(&module, &pp.map).map(|()| module)
+            let validated = ir::validate_with_warnings(&module, &pp.map);
+            validated.map(|more| {
+                diagnostics.extend(more);
+                module
+            })
         });
     let module = match module {
         Ok(m) => Some(m),

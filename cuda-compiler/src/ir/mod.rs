@@ -484,6 +484,10 @@ pub struct Module {
     pub functions: Vec<Function>,
     /// Kernel entry points.
     pub kernels: Vec<Kernel>,
+    /// Template kernels that no instance was requested for, with their
+    /// parameters rendered (`reduce<typename T, unsigned int BLOCK>`), so
+    /// tools can list what could be instantiated.
+    pub kernel_templates: Vec<String>,
 }
 
 impl Module {

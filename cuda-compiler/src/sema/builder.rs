@@ -5,8 +5,8 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::{
-    self, Block, Expr, ExprId, ExprKind, FunctionKind, Literal, LocalId, Rounding, Scalar, StmtKind,
-    Type,
+    self, Block, Expr, ExprId, ExprKind, FunctionKind, Literal, LocalId, Rounding, Scalar,
+    StmtKind, Type,
 };
 use crate::source::{ExpansionMap, Span};
 
@@ -16,6 +16,9 @@ pub struct FnBuilder<'a> {
     pub map: &'a ExpansionMap,
     /// The function being built (its `body` is filled by [`FnBuilder::finish`]).
     pub func: ir::Function,
+    /// Warnings raised while building (e.g. by built-in calls such as the
+    /// legacy `__shfl`); the caller collects them with the function.
+    pub warnings: Vec<Diagnostic>,
     blocks: Vec<Block>,
 }
 
@@ -35,6 +38,7 @@ impl<'a> FnBuilder<'a> {
                 span,
                 launch_bounds: None,
             },
+            warnings: Vec::new(),
             blocks: vec![Vec::new()],
         }
     }
@@ -51,17 +55,29 @@ impl<'a> FnBuilder<'a> {
 
     /// An integer literal of the given type.
     pub fn int(&mut self, value: i128, s: Scalar, span: Span) -> ExprId {
-        self.expr(ExprKind::Literal(Literal::Int(value, s)), Type::Scalar(s), span)
+        self.expr(
+            ExprKind::Literal(Literal::Int(value, s)),
+            Type::Scalar(s),
+            span,
+        )
     }
 
     /// A floating literal of the given type (`value` must be representable).
     pub fn float(&mut self, value: f64, s: Scalar, span: Span) -> ExprId {
-        self.expr(ExprKind::Literal(Literal::Float(value, s)), Type::Scalar(s), span)
+        self.expr(
+            ExprKind::Literal(Literal::Float(value, s)),
+            Type::Scalar(s),
+            span,
+        )
     }
 
     /// A bool literal.
     pub fn bool(&mut self, value: bool, span: Span) -> ExprId {
-        self.expr(ExprKind::Literal(Literal::Bool(value)), Type::Scalar(Scalar::Bool), span)
+        self.expr(
+            ExprKind::Literal(Literal::Bool(value)),
+            Type::Scalar(Scalar::Bool),
+            span,
+        )
     }
 
     /// Converts a value to `to`: nothing if the types are equal, `Convert`
@@ -142,6 +158,33 @@ impl<'a> FnBuilder<'a> {
             ty,
             span,
         )
+    }
+
+    /// Stores `value` into a fresh local and returns the local's address:
+    /// used to pass a temporary by reference or as `this`.
+    pub fn materialize_ptr(&mut self, name: &str, value: ExprId, span: Span) -> ExprId {
+        let ty = self.ty(value).clone();
+        let local = self.add_local(name, ty.clone(), span);
+        let ptr = self.expr(
+            ExprKind::LocalPtr(local),
+            Type::ptr(ty, ir::AddrSpace::Local),
+            span,
+        );
+        self.emit(
+            StmtKind::Store {
+                ptr,
+                value,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            span,
+        );
+        ptr
+    }
+
+    /// Number of statements in the innermost open block so far.
+    pub fn current_block_len(&self) -> usize {
+        self.blocks.last().map_or(0, Vec::len)
     }
 
     /// Opens a nested block (for an `if` arm, loop body, …).

@@ -1,0 +1,213 @@
+//! Translation of pest's parse failures into rustc-style diagnostics:
+//! "expected `;` after expression", "expected expression, found `)`", …
+
+use super::grammar::{CudaParser, Rule};
+use super::scan::{self, DelimError};
+use crate::diag::Diagnostic;
+use crate::source::{ExpansionMap, Span};
+use pest::error::{Error, ErrorVariant, InputLocation};
+use pest::Parser;
+use std::collections::BTreeSet;
+
+/// Re-parses `full_text[lo..]` with `rule`, collecting the detail pest
+/// keeps only on request, and describes the failure.
+pub(crate) fn diagnose(
+    rule: Rule,
+    full_text: &str,
+    lo: usize,
+    hi: usize,
+    map: &ExpansionMap,
+) -> Diagnostic {
+    let text = full_text.get(lo..hi).unwrap_or("");
+    pest::set_error_detail(true);
+    let result = CudaParser::parse(rule, text);
+    pest::set_error_detail(false);
+    match result {
+        Err(e) => translate(&e, full_text, lo, map),
+        // The strict parse succeeded this time: only a limit can explain
+        // the first failure.
+        Ok(_) => Diagnostic::unsupported("code too complex to parse")
+            .at_expanded(Span::new(lo as u32, (lo as u32).max(hi as u32)), map),
+    }
+}
+
+/// Why the body of a device function (at `span`) is not valid code.
+pub(crate) fn diagnose_body(full_text: &str, span: Span, map: &ExpansionMap) -> Diagnostic {
+    diagnose(
+        Rule::block_eoi,
+        full_text,
+        span.lo as usize,
+        span.hi as usize,
+        map,
+    )
+}
+
+fn quoted(tok: &Option<String>) -> String {
+    match tok {
+        Some(t) => format!("`{t}`"),
+        None => "end of file".to_string(),
+    }
+}
+
+/// Turns one pest error (on the text starting at `base`) into a diagnostic.
+pub(crate) fn translate(
+    e: &Error<Rule>,
+    full_text: &str,
+    base: usize,
+    map: &ExpansionMap,
+) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let at = base + pos;
+    let (found, found_span) = scan::token_at(full_text, at);
+    if let ErrorVariant::CustomError { message } = &e.variant {
+        let what = if message.contains("stack") {
+            "nesting too deep to parse"
+        } else {
+            "code too complex to parse"
+        };
+        return Diagnostic::unsupported(what)
+            .at_expanded(found_span, map)
+            .with_note(message.clone());
+    }
+    let mut tokens: BTreeSet<String> = BTreeSet::new();
+    if let Some(attempts) = e.parse_attempts() {
+        for t in attempts.expected_tokens() {
+            // `ParsingToken` is not exported: tell literal tokens from
+            // ranges (`a..z`) and built-in rules by their display.
+            let token = t.to_string();
+            let chars: Vec<char> = token.chars().collect();
+            let is_range = chars.len() == 4 && chars[1] == '.' && chars[2] == '.';
+            if !is_range && token != "BUILTIN_RULE" {
+                tokens.insert(token);
+            }
+        }
+    }
+    let rules: Vec<Rule> = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let expects = |t: &str| tokens.contains(t);
+    let found_q = quoted(&found);
+    let closer = matches!(
+        found.as_deref(),
+        Some(")" | "]" | "}" | ";" | "," | ":") | None
+    );
+    let expr_expected = rules.iter().any(|r| {
+        matches!(
+            r,
+            Rule::primary
+                | Rule::operand
+                | Rule::expr
+                | Rule::assign_expr
+                | Rule::int_lit
+                | Rule::expr_path
+        )
+    }) || expects("sizeof")
+        || expects("this");
+    let continues_expr = expects("+") || expects("*") || expects("==") || expects("?");
+    if expects(";") && !(closer && expr_expected) {
+        let prev = scan::prev_token_end(full_text, at) as u32;
+        let (msg, label) = if is_declaration(full_text, prev as usize) {
+            ("expected `;` after declaration", "expected `;`")
+        } else if continues_expr {
+            ("expected `;` after expression", "expected `;`")
+        } else {
+            ("expected `;`", "expected `;`")
+        };
+        let mut d = Diagnostic::error(format!("{msg}, found {found_q}"))
+            .at_expanded(Span::new(prev, prev + 1), map)
+            .with_label(label);
+        if let Some(loc) = map.locate(found_span) {
+            d = d.with_secondary(loc.span, "unexpected token");
+        }
+        return d;
+    }
+    if expr_expected && (closer || !expects(";")) {
+        return Diagnostic::error(format!("expected expression, found {found_q}"))
+            .at_expanded(found_span, map)
+            .with_label("expected expression");
+    }
+    for (tok, what) in [
+        (")", "`)`"),
+        ("]", "`]`"),
+        ("}", "`}`"),
+        ("(", "`(`"),
+        ("{", "`{`"),
+        (">", "`>`"),
+        (":", "`:`"),
+    ] {
+        if expects(tok) && tokens.len() <= 3 {
+            return Diagnostic::error(format!("expected {what}, found {found_q}"))
+                .at_expanded(found_span, map)
+                .with_label(format!("expected {what}"));
+        }
+    }
+    if rules
+        .iter()
+        .any(|r| matches!(r, Rule::identifier | Rule::declarator_id | Rule::declarator))
+    {
+        return Diagnostic::error(format!("expected identifier, found {found_q}"))
+            .at_expanded(found_span, map)
+            .with_label("expected identifier");
+    }
+    let mut list: Vec<String> = tokens.iter().map(|t| format!("`{t}`")).collect();
+    if list.is_empty() || list.len() > 8 {
+        return Diagnostic::error(format!("expected item or statement, found {found_q}"))
+            .at_expanded(found_span, map)
+            .with_label("unexpected token");
+    }
+    list.sort();
+    Diagnostic::error(format!(
+        "expected one of {}, found {found_q}",
+        list.join(", ")
+    ))
+    .at_expanded(found_span, map)
+    .with_label("unexpected token")
+}
+
+/// Does the statement that ends at `end` start like a declaration?
+fn is_declaration(full_text: &str, end: usize) -> bool {
+    let start = scan::statement_start(full_text, end);
+    let text = full_text.get(start..end).unwrap_or("");
+    CudaParser::parse(Rule::decl_probe, text).is_ok()
+}
+
+/// Describes a delimiter problem.
+pub(crate) fn delim_error(err: &DelimError, text_len: usize, map: &ExpansionMap) -> Diagnostic {
+    match *err {
+        DelimError::Unclosed { open, at } => {
+            let end = text_len as u32;
+            let mut d = Diagnostic::error(format!("unclosed `{open}`"))
+                .at_expanded(Span::new(end.saturating_sub(1), end), map)
+                .with_label("the file ends here");
+            if let Some(loc) = map.locate(Span::new(at, at + 1)) {
+                d = d.with_secondary(loc.span, "unclosed delimiter");
+            }
+            d
+        }
+        DelimError::Mismatched { close, at, open } => {
+            let mut d = match open {
+                Some(_) => Diagnostic::error(format!("mismatched closing delimiter: `{close}`")),
+                None => Diagnostic::error(format!("unexpected closing delimiter: `{close}`")),
+            }
+            .at_expanded(Span::new(at, at + 1), map)
+            .with_label(match open {
+                Some(_) => "mismatched closing delimiter",
+                None => "unexpected closing delimiter",
+            });
+            if let Some((o, oat)) = open {
+                if let Some(loc) = map.locate(Span::new(oat, oat + 1)) {
+                    d = d.with_secondary(loc.span, format!("unclosed `{o}`"));
+                }
+            }
+            d
+        }
+        DelimError::TooDeep { at } => {
+            Diagnostic::unsupported(format!("nesting deeper than {} levels", scan::MAX_NESTING))
+                .at_expanded(Span::new(at, at + 1), map)
+        }
+    }
+}

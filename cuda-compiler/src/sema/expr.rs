@@ -1,0 +1,1344 @@
+//! Expression lowering: values, names, operators, member access, casts.
+
+use super::convert::{promote, usual_arithmetic};
+use super::cx::{ConstVal, Decl};
+use super::func::{Binding, FnLower};
+use crate::diag::Diagnostic;
+use crate::ir::{self, AddrSpace, BinaryOp, BuiltinValue, Dim, ExprId, ExprKind, Scalar, Type};
+use crate::parse::ast::{self, ExprKind as E, UnaryOp};
+use crate::source::Span;
+
+/// An lowered expression: a value or a place in memory.
+#[derive(Debug, Clone)]
+pub(crate) struct Operand {
+    /// Value or place.
+    pub kind: OpKind,
+    /// The type of the value (for a place: of the object).
+    pub ty: Type,
+    /// The source expression.
+    pub span: Span,
+}
+
+/// Value or place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OpKind {
+    /// An rvalue.
+    Value(ExprId),
+    /// An lvalue: the object at `ptr`.
+    Place {
+        /// Pointer to the object.
+        ptr: ExprId,
+        /// A `volatile` object.
+        volatile: bool,
+    },
+}
+
+impl Operand {
+    /// An rvalue operand.
+    pub fn value(e: ExprId, ty: Type, span: Span) -> Self {
+        Self {
+            kind: OpKind::Value(e),
+            ty,
+            span,
+        }
+    }
+
+    /// An lvalue operand.
+    pub fn place(ptr: ExprId, ty: Type, span: Span) -> Self {
+        Self {
+            kind: OpKind::Place {
+                ptr,
+                volatile: false,
+            },
+            ty,
+            span,
+        }
+    }
+}
+
+/// The IR binary operator for an AST one.
+pub(crate) fn ir_binop(op: ast::BinaryOp) -> BinaryOp {
+    use ast::BinaryOp as A;
+    match op {
+        A::Mul => BinaryOp::Mul,
+        A::Div => BinaryOp::Div,
+        A::Rem => BinaryOp::Rem,
+        A::Add => BinaryOp::Add,
+        A::Sub => BinaryOp::Sub,
+        A::Shl => BinaryOp::Shl,
+        A::Shr => BinaryOp::Shr,
+        A::Lt => BinaryOp::Lt,
+        A::Gt => BinaryOp::Gt,
+        A::Le => BinaryOp::Le,
+        A::Ge => BinaryOp::Ge,
+        A::Eq => BinaryOp::Eq,
+        A::Ne => BinaryOp::Ne,
+        A::BitAnd => BinaryOp::BitAnd,
+        A::BitXor => BinaryOp::BitXor,
+        A::BitOr => BinaryOp::BitOr,
+        A::LogicalAnd => BinaryOp::LogicalAnd,
+        A::LogicalOr => BinaryOp::LogicalOr,
+    }
+}
+
+/// The C++ spelling of a binary operator.
+pub(crate) fn binop_symbol(op: ast::BinaryOp) -> &'static str {
+    use ast::BinaryOp as A;
+    match op {
+        A::Mul => "*",
+        A::Div => "/",
+        A::Rem => "%",
+        A::Add => "+",
+        A::Sub => "-",
+        A::Shl => "<<",
+        A::Shr => ">>",
+        A::Lt => "<",
+        A::Gt => ">",
+        A::Le => "<=",
+        A::Ge => ">=",
+        A::Eq => "==",
+        A::Ne => "!=",
+        A::BitAnd => "&",
+        A::BitXor => "^",
+        A::BitOr => "|",
+        A::LogicalAnd => "&&",
+        A::LogicalOr => "||",
+    }
+}
+
+/// The built-in `dim3` variable a name denotes.
+fn builtin_dim3(name: &str) -> Option<fn(Dim) -> BuiltinValue> {
+    Some(match name {
+        "threadIdx" => BuiltinValue::ThreadIdx,
+        "blockIdx" => BuiltinValue::BlockIdx,
+        "blockDim" => BuiltinValue::BlockDim,
+        "gridDim" => BuiltinValue::GridDim,
+        _ => return None,
+    })
+}
+
+impl<'s, 'a> FnLower<'s, 'a> {
+    /// The value of an operand (loads places; arrays decay to pointers).
+    pub fn rvalue(&mut self, op: Operand) -> Result<(ExprId, Type), Diagnostic> {
+        match op.kind {
+            OpKind::Value(e) => Ok((e, op.ty)),
+            OpKind::Place { ptr, volatile } => {
+                if let Type::Array(elem, _) = &op.ty {
+                    let space = self.space_of(ptr);
+                    let ty = Type::ptr((**elem).clone(), space);
+                    let zero = self.b.int(0, Scalar::I32, op.span);
+                    let e = self.b.expr(
+                        ExprKind::ElementPtr { ptr, index: zero },
+                        ty.clone(),
+                        op.span,
+                    );
+                    return Ok((e, ty));
+                }
+                if op.ty == Type::Void {
+                    return Err(self.err(op.span, "cannot use a `void` value"));
+                }
+                let hint = match self.b.ty(ptr) {
+                    Type::Pointer {
+                        read_only: true,
+                        restrict: true,
+                        space: AddrSpace::Global,
+                        ..
+                    } => ir::CacheHint::ReadOnly,
+                    _ => ir::CacheHint::Default,
+                };
+                let e = self.b.expr(
+                    ExprKind::Load {
+                        ptr,
+                        hint,
+                        volatile,
+                    },
+                    op.ty.clone(),
+                    op.span,
+                );
+                Ok((e, op.ty))
+            }
+        }
+    }
+
+    /// The address space of a pointer expression.
+    pub fn space_of(&self, ptr: ExprId) -> AddrSpace {
+        match self.b.ty(ptr) {
+            Type::Pointer { space, .. } => *space,
+            _ => AddrSpace::Generic,
+        }
+    }
+
+    /// Lowers an expression to its value.
+    pub fn lower_value(&mut self, e: &'a ast::Expr) -> Result<(ExprId, Type), Diagnostic> {
+        let op = self.lower_expr(e)?;
+        self.rvalue(op)
+    }
+
+    /// Lowers an expression to a value of `ty` (braced lists allowed).
+    pub fn lower_expect(&mut self, e: &'a ast::Expr, ty: &Type) -> Result<ExprId, Diagnostic> {
+        if let E::InitList(elems) = &e.kind {
+            return self.lower_init_list(elems, ty, e.span);
+        }
+        let op = self.lower_expr(e)?;
+        if let (Type::Struct(_), Type::Struct(_)) = (&op.ty, ty) {
+            if &op.ty != ty {
+                return self.construct_from_args(ty, std::slice::from_ref(e), e.span);
+            }
+        }
+        self.convert_operand(op, ty)
+    }
+
+    /// Lowers an expression whose value is unused.
+    pub fn lower_discard(&mut self, e: &'a ast::Expr) -> Result<(), Diagnostic> {
+        match &e.kind {
+            E::Assign { op, lhs, rhs } => {
+                self.lower_assign(*op, lhs, rhs, e.span, false)?;
+            }
+            E::Unary { op, expr }
+                if matches!(
+                    op,
+                    UnaryOp::PreInc | UnaryOp::PreDec | UnaryOp::PostInc | UnaryOp::PostDec
+                ) =>
+            {
+                self.lower_incdec(*op, expr, e.span, false)?;
+            }
+            E::Comma(a, b) => {
+                self.lower_discard(a)?;
+                self.lower_discard(b)?;
+            }
+            E::Cast { ty, expr, .. }
+                if matches!(ty.kind, ast::TypeKind::Builtin(ast::BuiltinType::Void)) =>
+            {
+                self.lower_discard(expr)?;
+            }
+            _ => {
+                let op = self.lower_expr(e)?;
+                if op.ty != Type::Void {
+                    if let OpKind::Value(v) = op.kind {
+                        if self.contains_load(v) {
+                            self.b.emit(ir::StmtKind::Eval(v), e.span);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Does an expression read memory?
+    pub fn contains_load(&self, e: ExprId) -> bool {
+        let mut stack = vec![e];
+        let mut seen = 0;
+        while let Some(h) = stack.pop() {
+            seen += 1;
+            if seen > 100_000 {
+                return true;
+            }
+            let Some(x) = self.b.func.exprs.try_get(h) else {
+                continue;
+            };
+            match &x.kind {
+                ExprKind::Load { .. } => return true,
+                ExprKind::PtrOffset { ptr, offset } => stack.extend([*ptr, *offset]),
+                ExprKind::ElementPtr { ptr, index } => stack.extend([*ptr, *index]),
+                ExprKind::MemberPtr { ptr, .. } | ExprKind::PtrCast { ptr } => stack.push(*ptr),
+                ExprKind::Unary { arg, .. }
+                | ExprKind::Convert { arg, .. }
+                | ExprKind::Bitcast { arg } => stack.push(*arg),
+                ExprKind::Binary { lhs, rhs, .. } => stack.extend([*lhs, *rhs]),
+                ExprKind::Select {
+                    cond,
+                    accept,
+                    reject,
+                } => stack.extend([*cond, *accept, *reject]),
+                ExprKind::Compose { components } => stack.extend(components.iter().copied()),
+                ExprKind::Intrinsic { args, .. } => stack.extend(args.iter().copied()),
+                ExprKind::Extract { value, .. } | ExprKind::Splat { value } => stack.push(*value),
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// A void operand (the value of a void call or `(void)x`).
+    pub fn void_operand(&mut self, span: Span) -> Operand {
+        let e = self.b.int(0, Scalar::I32, span);
+        Operand::value(e, Type::Void, span)
+    }
+
+    /// A constant as an operand.
+    pub fn const_operand(&mut self, v: ConstVal, span: Span) -> Operand {
+        let ty = Type::Scalar(v.scalar());
+        let e = self
+            .b
+            .expr(ExprKind::Literal(v.literal()), ty.clone(), span);
+        Operand::value(e, ty, span)
+    }
+
+    /// Lowers an expression.
+    pub fn lower_expr(&mut self, e: &'a ast::Expr) -> Result<Operand, Diagnostic> {
+        self.sema.depth += 1;
+        let r = if self.sema.depth > 400 {
+            Err(self.err(e.span, "expression is nested too deeply"))
+        } else {
+            self.lower_expr_inner(e)
+        };
+        self.sema.depth -= 1;
+        r
+    }
+
+    fn lower_expr_inner(&mut self, e: &'a ast::Expr) -> Result<Operand, Diagnostic> {
+        let span = e.span;
+        match &e.kind {
+            E::IntLit { .. } | E::FloatLit { .. } | E::CharLit(_) | E::BoolLit(_) => {
+                let v = self.const_eval(e)?;
+                Ok(self.const_operand(v, span))
+            }
+            E::StringLit(_) => Err(self.unsupported(span, "string literals in device code")),
+            E::Nullptr => {
+                let ty = Type::ptr(Type::Void, AddrSpace::Generic);
+                let p = self.null_ptr(&ty, span);
+                Ok(Operand::value(p, ty, span))
+            }
+            E::This => match &self.this_ty {
+                Some(t) => {
+                    let t = t.clone();
+                    let p = self.b.expr(ExprKind::Param(0), t.clone(), span);
+                    Ok(Operand::value(p, t, span))
+                }
+                None => Err(self.err(span, "invalid use of `this` outside of a member function")),
+            },
+            E::Path(path) => self.lower_path(path, span),
+            E::Unary { op, expr } => self.lower_unary(*op, expr, span),
+            E::Binary { op, lhs, rhs } => self.lower_binary_expr(*op, lhs, rhs, span),
+            E::Assign { op, lhs, rhs } => self.lower_assign(*op, lhs, rhs, span, true),
+            E::Cond { cond, then, else_ } => self.lower_cond(cond, then, else_, span),
+            E::Comma(a, b) => {
+                self.lower_discard(a)?;
+                self.lower_expr(b)
+            }
+            E::Call { callee, args } => self.lower_call(callee, args, span),
+            E::Index { base, index } => self.lower_index(base, index, span),
+            E::Member {
+                base,
+                member,
+                arrow,
+            } => self.lower_member(base, member, *arrow, span),
+            E::Cast { kind, ty, expr } => self.lower_cast(*kind, ty, expr, span),
+            E::Construct { ty, args, braces } => {
+                let q = self.resolve_type(ty)?;
+                self.construct(&q.ty, args, *braces, span)
+            }
+            E::InitList(_) => Err(self
+                .err(span, "a braced initialiser list cannot be used here")
+                .with_help("write the type before the braces, e.g. `float2{a, b}`")),
+            E::SizeofType(t) => {
+                let q = self.resolve_type(t)?;
+                let (size, _) = self.sema.module.size_align(&q.ty);
+                Ok(self.const_operand(ConstVal::Int(i128::from(size), Scalar::U64), span))
+            }
+            E::AlignofType(t) => {
+                let q = self.resolve_type(t)?;
+                let (_, align) = self.sema.module.size_align(&q.ty);
+                Ok(self.const_operand(ConstVal::Int(i128::from(align), Scalar::U64), span))
+            }
+            E::SizeofExpr(inner) => {
+                self.b.push_block();
+                let r = self.lower_expr(inner);
+                let _ = self.b.pop_block();
+                let op = r?;
+                let (size, _) = self.sema.module.size_align(&op.ty);
+                Ok(self.const_operand(ConstVal::Int(i128::from(size), Scalar::U64), span))
+            }
+            E::Lambda { .. } => Err(self.unsupported(
+                span,
+                "lambdas other than ones called directly or stored in an `auto` local",
+            )),
+            E::Launch { .. } => {
+                Err(self.unsupported(span, "kernel launches in device code (dynamic parallelism)"))
+            }
+            E::Unsupported(what) => Err(self.unsupported(span, format!("{what} in device code"))),
+        }
+    }
+
+    /// Lowers a name.
+    pub fn lower_path(&mut self, path: &ast::Path, span: Span) -> Result<Operand, Diagnostic> {
+        let name = path.last_name().to_string();
+        let simple = path.segments.len() == 1 && !path.global;
+        if simple {
+            if let Some(b) = self.lookup_local(&name).cloned() {
+                return self.binding_operand(&name, b, span);
+            }
+            if let Some(op) = self.implicit_member(&name, span)? {
+                return Ok(op);
+            }
+        }
+        let found = self.lookup_scope(path)?;
+        match found.first() {
+            Some(Decl::Const(v)) => Ok(self.const_operand(*v, span)),
+            Some(Decl::Var { decl, scope }) => {
+                let (decl, scope) = (*decl, *scope);
+                match self.sema.const_var_value(decl, scope)? {
+                    Some(v) => Ok(self.const_operand(v, span)),
+                    None => Err(self
+                        .err(span, format!("identifier `{name}` is undefined in device code"))
+                        .with_help("declare it `__device__`, `__constant__` or `constexpr` to use it in device code")),
+                }
+            }
+            Some(Decl::Global(id, ty)) => {
+                let (id, ty) = (*id, ty.clone());
+                let space = self
+                    .sema
+                    .module
+                    .globals
+                    .get(id.0 as usize)
+                    .map_or(AddrSpace::Global, |g| g.space);
+                let p = self
+                    .b
+                    .expr(ExprKind::GlobalPtr(id), Type::ptr(ty.clone(), space), span);
+                Ok(Operand::place(p, ty, span))
+            }
+            Some(Decl::Function(_)) => {
+                Err(self.unsupported(span, "function pointers in device code"))
+            }
+            Some(_) => Err(self.err(span, format!("`{name}` does not refer to a value"))),
+            None => {
+                if simple {
+                    if let Some(f) = builtin_dim3(&name) {
+                        let parts: Vec<ExprId> = [Dim::X, Dim::Y, Dim::Z]
+                            .into_iter()
+                            .map(|d| {
+                                self.b.expr(
+                                    ExprKind::Builtin(f(d)),
+                                    Type::Scalar(Scalar::U32),
+                                    span,
+                                )
+                            })
+                            .collect();
+                        let ty = Type::Vector(Scalar::U32, 3);
+                        let v =
+                            self.b
+                                .expr(ExprKind::Compose { components: parts }, ty.clone(), span);
+                        return Ok(Operand::value(v, ty, span));
+                    }
+                    if name == "warpSize" {
+                        let v = self.b.expr(
+                            ExprKind::Builtin(BuiltinValue::WarpSize),
+                            Type::Scalar(Scalar::I32),
+                            span,
+                        );
+                        return Ok(Operand::value(v, Type::Scalar(Scalar::I32), span));
+                    }
+                }
+                Err(self.undeclared(&name, span))
+            }
+        }
+    }
+
+    /// "use of undeclared identifier" with a suggestion.
+    pub fn undeclared(&self, name: &str, span: Span) -> Diagnostic {
+        let mut d = self
+            .err(span, format!("use of undeclared identifier `{name}`"))
+            .with_label("not found in this scope");
+        let mut names: Vec<String> = self.sema.visible_names(self.scope);
+        for s in &self.locals {
+            names.extend(s.keys().cloned());
+        }
+        if let Some(k) = self.owner.and_then(|k| self.sema.struct_info(k)) {
+            names.extend(k.fields.iter().map(|(n, _)| n.clone()));
+        }
+        if let Some(s) = super::scope::similar_name(name, names.iter().map(String::as_str)) {
+            d = d.with_help(format!("a name with a similar name exists: `{s}`"));
+        }
+        d
+    }
+
+    /// The operand a local binding denotes.
+    fn binding_operand(
+        &mut self,
+        name: &str,
+        b: Binding<'a>,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        match b {
+            Binding::Var {
+                local,
+                ty,
+                is_ref,
+                volatile,
+                ..
+            } => {
+                let lp = self.local_ptr(local, span);
+                let ptr = if is_ref {
+                    let pty = self.b.ty(lp).pointee().cloned().unwrap_or(Type::Void);
+                    self.b.expr(
+                        ExprKind::Load {
+                            ptr: lp,
+                            hint: ir::CacheHint::Default,
+                            volatile: false,
+                        },
+                        pty,
+                        span,
+                    )
+                } else {
+                    lp
+                };
+                Ok(Operand {
+                    kind: OpKind::Place { ptr, volatile },
+                    ty,
+                    span,
+                })
+            }
+            Binding::Global(id, ty) => {
+                let space = self
+                    .sema
+                    .module
+                    .globals
+                    .get(id.0 as usize)
+                    .map_or(AddrSpace::Shared, |g| g.space);
+                let p = self
+                    .b
+                    .expr(ExprKind::GlobalPtr(id), Type::ptr(ty.clone(), space), span);
+                Ok(Operand::place(p, ty, span))
+            }
+            Binding::Dynamic(id, ty) => Ok(self.dynamic_place(id, ty, span)),
+            Binding::Const(v) => Ok(self.const_operand(v, span)),
+            Binding::Alias(_) => Err(self.err(span, format!("`{name}` is a type, not a value"))),
+            Binding::Lambda(_) => {
+                Err(self.unsupported(span, "using a lambda other than by calling it"))
+            }
+        }
+    }
+
+    /// A field of `this` named without `this->`.
+    fn implicit_member(&mut self, name: &str, span: Span) -> Result<Option<Operand>, Diagnostic> {
+        let (Some(owner), Some(this_ty)) = (self.owner, self.this_ty.clone()) else {
+            return Ok(None);
+        };
+        let Some((index, fty)) = self.sema.find_field(owner, name) else {
+            return Ok(None);
+        };
+        let this = self.b.expr(ExprKind::Param(0), this_ty.clone(), span);
+        let space = match &this_ty {
+            Type::Pointer { space, .. } => *space,
+            _ => AddrSpace::Generic,
+        };
+        let p = self.b.expr(
+            ExprKind::MemberPtr { ptr: this, index },
+            Type::ptr(fty.clone(), space),
+            span,
+        );
+        Ok(Some(Operand::place(p, fty, span)))
+    }
+
+    fn lower_unary(
+        &mut self,
+        op: UnaryOp,
+        expr: &'a ast::Expr,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        match op {
+            UnaryOp::PreInc | UnaryOp::PreDec | UnaryOp::PostInc | UnaryOp::PostDec => {
+                self.lower_incdec(op, expr, span, true)
+            }
+            UnaryOp::AddrOf => {
+                let o = self.lower_expr(expr)?;
+                match o.kind {
+                    OpKind::Place { ptr, .. } => {
+                        let ty = self.b.ty(ptr).clone();
+                        Ok(Operand::value(ptr, ty, span))
+                    }
+                    OpKind::Value(_) => Err(self
+                        .err(span, "cannot take the address of an rvalue")
+                        .with_label("this is a temporary value")),
+                }
+            }
+            UnaryOp::Deref => {
+                let o = self.lower_expr(expr)?;
+                if let Type::Struct(_) = o.ty {
+                    return self.operator_call("operator*", o, &[], span);
+                }
+                let (p, ty) = self.rvalue(o)?;
+                match ty {
+                    Type::Pointer { pointee, .. } if *pointee != Type::Void => {
+                        Ok(Operand::place(p, *pointee, span))
+                    }
+                    other => Err(self.err(
+                        span,
+                        format!(
+                            "indirection requires a pointer operand (`{}` invalid)",
+                            self.sema.type_name(&other)
+                        ),
+                    )),
+                }
+            }
+            UnaryOp::Not => {
+                let o = self.lower_expr(expr)?;
+                if let Type::Struct(_) = o.ty {
+                    return self.operator_call("operator!", o, &[], span);
+                }
+                let b = self.to_bool(o)?;
+                let v = self.b.expr(
+                    ExprKind::Unary {
+                        op: ir::UnaryOp::Not,
+                        arg: b,
+                    },
+                    Type::Scalar(Scalar::Bool),
+                    span,
+                );
+                Ok(Operand::value(v, Type::Scalar(Scalar::Bool), span))
+            }
+            UnaryOp::Neg | UnaryOp::Plus | UnaryOp::BitNot => {
+                let o = self.lower_expr(expr)?;
+                let sym = match op {
+                    UnaryOp::Neg => "operator-",
+                    UnaryOp::Plus => "operator+",
+                    _ => "operator~",
+                };
+                if matches!(o.ty, Type::Struct(_) | Type::Vector(..)) {
+                    return self.operator_call(sym, o, &[], span);
+                }
+                let (v, ty) = self.rvalue(o)?;
+                let Type::Scalar(s) = ty else {
+                    return Err(self.err(
+                        span,
+                        format!(
+                            "invalid argument type `{}` to unary expression",
+                            self.sema.type_name(&ty)
+                        ),
+                    ));
+                };
+                if op == UnaryOp::BitNot && !(s.is_int() || s == Scalar::Bool) {
+                    return Err(self.err(
+                        span,
+                        format!(
+                            "invalid argument type `{}` to unary expression",
+                            s.cuda_name()
+                        ),
+                    ));
+                }
+                let p = if s.is_float() { s } else { promote(s) };
+                let pty = Type::Scalar(p);
+                let v = self.b.convert(v, &pty, span);
+                let r = match op {
+                    UnaryOp::Plus => v,
+                    UnaryOp::Neg => self.b.expr(
+                        ExprKind::Unary {
+                            op: ir::UnaryOp::Neg,
+                            arg: v,
+                        },
+                        pty.clone(),
+                        span,
+                    ),
+                    _ => self.b.expr(
+                        ExprKind::Unary {
+                            op: ir::UnaryOp::BitNot,
+                            arg: v,
+                        },
+                        pty.clone(),
+                        span,
+                    ),
+                };
+                Ok(Operand::value(r, pty, span))
+            }
+        }
+    }
+
+    fn lower_binary_expr(
+        &mut self,
+        op: ast::BinaryOp,
+        lhs: &'a ast::Expr,
+        rhs: &'a ast::Expr,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        if matches!(op, ast::BinaryOp::LogicalAnd | ast::BinaryOp::LogicalOr) {
+            return self.lower_logical(op, lhs, rhs, span);
+        }
+        let l = self.lower_expr(lhs)?;
+        let r = self.lower_expr(rhs)?;
+        self.binary(op, l, r, span)
+    }
+
+    /// `&&` / `||`, lazy: side effects of the right side run only when
+    /// needed.
+    fn lower_logical(
+        &mut self,
+        op: ast::BinaryOp,
+        lhs: &'a ast::Expr,
+        rhs: &'a ast::Expr,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        let bool_ty = Type::Scalar(Scalar::Bool);
+        let l = self.lower_expr(lhs)?;
+        let lb = self.to_bool(l)?;
+        self.b.push_block();
+        let r = self.lower_expr(rhs).and_then(|r| self.to_bool(r));
+        let block = self.b.pop_block();
+        let rb = r?;
+        if block.is_empty() {
+            let v = self.b.expr(
+                ExprKind::Binary {
+                    op: ir_binop(op),
+                    lhs: lb,
+                    rhs: rb,
+                },
+                bool_ty.clone(),
+                span,
+            );
+            return Ok(Operand::value(v, bool_ty, span));
+        }
+        let tmp = self.b.materialize("logical", lb, span);
+        let local = self.local_of(tmp);
+        let mut inner = block;
+        if let Some(l) = local {
+            let ptr = self.local_ptr(l, span);
+            inner.push(ir::Stmt {
+                kind: ir::StmtKind::Store {
+                    ptr,
+                    value: rb,
+                    hint: ir::CacheHint::Default,
+                    volatile: false,
+                },
+                span,
+            });
+        }
+        let cond = if op == ast::BinaryOp::LogicalAnd {
+            self.reload(tmp)
+        } else {
+            let t = self.reload(tmp);
+            self.b.expr(
+                ExprKind::Unary {
+                    op: ir::UnaryOp::Not,
+                    arg: t,
+                },
+                bool_ty.clone(),
+                span,
+            )
+        };
+        self.b.emit(
+            ir::StmtKind::If {
+                cond,
+                accept: inner,
+                reject: Vec::new(),
+            },
+            span,
+        );
+        let v = self.reload(tmp);
+        Ok(Operand::value(v, bool_ty, span))
+    }
+
+    /// The local a materialised load reads.
+    pub fn local_of(&self, e: ExprId) -> Option<ir::LocalId> {
+        let x = self.b.func.exprs.try_get(e)?;
+        let ExprKind::Load { ptr, .. } = x.kind else {
+            return None;
+        };
+        match self.b.func.exprs.try_get(ptr)?.kind {
+            ExprKind::LocalPtr(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// A fresh load of a materialised value (so no load is shared between
+    /// statements).
+    pub fn reload(&mut self, e: ExprId) -> ExprId {
+        let Some(x) = self.b.func.exprs.try_get(e).cloned() else {
+            return e;
+        };
+        match x.kind {
+            ExprKind::Load {
+                ptr,
+                hint,
+                volatile,
+            } => {
+                let span = self.b.func.exprs.span(e);
+                self.b.expr(
+                    ExprKind::Load {
+                        ptr,
+                        hint,
+                        volatile,
+                    },
+                    x.ty,
+                    span,
+                )
+            }
+            _ => e,
+        }
+    }
+
+    /// Applies a binary operator (not `&&`/`||`) to two operands.
+    pub fn binary(
+        &mut self,
+        op: ast::BinaryOp,
+        l: Operand,
+        r: Operand,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        if matches!(l.ty, Type::Struct(_) | Type::Vector(..))
+            || matches!(r.ty, Type::Struct(_) | Type::Vector(..))
+        {
+            let name = format!("operator{}", binop_symbol(op));
+            return self.operator_call(&name, l, &[r], span);
+        }
+        let (lv, lt) = self.rvalue(l)?;
+        let (rv, rt) = self.rvalue(r)?;
+        let iop = ir_binop(op);
+        match (&lt, &rt) {
+            (Type::Scalar(a), Type::Scalar(b)) => {
+                let (a, b) = (*a, *b);
+                if matches!(op, ast::BinaryOp::Shl | ast::BinaryOp::Shr) {
+                    if !(a.is_int() || a == Scalar::Bool) || !(b.is_int() || b == Scalar::Bool) {
+                        return Err(self.invalid_operands(op, &lt, &rt, span));
+                    }
+                    let (pa, pb) = (Type::Scalar(promote(a)), Type::Scalar(promote(b)));
+                    let lv = self.b.convert(lv, &pa, span);
+                    let rv = self.b.convert(rv, &pb, span);
+                    let v = self.b.expr(
+                        ExprKind::Binary {
+                            op: iop,
+                            lhs: lv,
+                            rhs: rv,
+                        },
+                        pa.clone(),
+                        span,
+                    );
+                    return Ok(Operand::value(v, pa, span));
+                }
+                let common = usual_arithmetic(a, b);
+                let int_only = matches!(
+                    op,
+                    ast::BinaryOp::Rem
+                        | ast::BinaryOp::BitAnd
+                        | ast::BinaryOp::BitOr
+                        | ast::BinaryOp::BitXor
+                );
+                if int_only && common.is_float() {
+                    return Err(self.invalid_operands(op, &lt, &rt, span));
+                }
+                let ct = Type::Scalar(common);
+                let lv = self.b.convert(lv, &ct, span);
+                let rv = self.b.convert(rv, &ct, span);
+                let ty = if iop.is_comparison() {
+                    Type::Scalar(Scalar::Bool)
+                } else {
+                    ct
+                };
+                let v = self.b.expr(
+                    ExprKind::Binary {
+                        op: iop,
+                        lhs: lv,
+                        rhs: rv,
+                    },
+                    ty.clone(),
+                    span,
+                );
+                Ok(Operand::value(v, ty, span))
+            }
+            (Type::Pointer { .. }, Type::Scalar(s)) | (Type::Scalar(s), Type::Pointer { .. })
+                if s.is_int() && matches!(op, ast::BinaryOp::Add | ast::BinaryOp::Sub) =>
+            {
+                let (p, pt, i) = if lt.is_pointer() {
+                    (lv, lt.clone(), rv)
+                } else {
+                    (rv, rt.clone(), lv)
+                };
+                if !lt.is_pointer() && op == ast::BinaryOp::Sub {
+                    return Err(self.invalid_operands(op, &lt, &rt, span));
+                }
+                let i = if op == ast::BinaryOp::Sub {
+                    let it = Type::Scalar(promote(*s));
+                    let i = self.b.convert(i, &it, span);
+                    self.b.expr(
+                        ExprKind::Unary {
+                            op: ir::UnaryOp::Neg,
+                            arg: i,
+                        },
+                        it,
+                        span,
+                    )
+                } else {
+                    i
+                };
+                self.check_pointee_complete(&pt, span)?;
+                let v = self
+                    .b
+                    .expr(ExprKind::PtrOffset { ptr: p, offset: i }, pt.clone(), span);
+                Ok(Operand::value(v, pt, span))
+            }
+            (Type::Pointer { pointee: pa, .. }, Type::Pointer { pointee: pb, .. })
+                if op == ast::BinaryOp::Sub =>
+            {
+                if !super::types::same_shape(pa, pb) {
+                    return Err(self.invalid_operands(op, &lt, &rt, span));
+                }
+                let (size, _) = self.sema.module.size_align(pa);
+                let i64t = Type::Scalar(Scalar::I64);
+                let a = self
+                    .b
+                    .expr(ExprKind::Bitcast { arg: lv }, i64t.clone(), span);
+                let b = self
+                    .b
+                    .expr(ExprKind::Bitcast { arg: rv }, i64t.clone(), span);
+                let d = self.b.expr(
+                    ExprKind::Binary {
+                        op: BinaryOp::Sub,
+                        lhs: a,
+                        rhs: b,
+                    },
+                    i64t.clone(),
+                    span,
+                );
+                let sz = self.b.int(i128::from(size.max(1)), Scalar::I64, span);
+                let v = self.b.expr(
+                    ExprKind::Binary {
+                        op: BinaryOp::Div,
+                        lhs: d,
+                        rhs: sz,
+                    },
+                    i64t.clone(),
+                    span,
+                );
+                Ok(Operand::value(v, i64t, span))
+            }
+            (Type::Pointer { .. }, _) | (_, Type::Pointer { .. }) if iop.is_comparison() => {
+                let (lv, rv, _) = self
+                    .unify_pointers(lv, &lt, rv, &rt, span)
+                    .ok_or_else(|| self.invalid_operands(op, &lt, &rt, span))?;
+                let bt = Type::Scalar(Scalar::Bool);
+                let v = self.b.expr(
+                    ExprKind::Binary {
+                        op: iop,
+                        lhs: lv,
+                        rhs: rv,
+                    },
+                    bt.clone(),
+                    span,
+                );
+                Ok(Operand::value(v, bt, span))
+            }
+            _ => Err(self.invalid_operands(op, &lt, &rt, span)),
+        }
+    }
+
+    /// Brings two pointer operands (or a pointer and a null constant) to
+    /// one type; returns the converted values and the type.
+    pub fn unify_pointers(
+        &mut self,
+        lv: ExprId,
+        lt: &Type,
+        rv: ExprId,
+        rt: &Type,
+        span: Span,
+    ) -> Option<(ExprId, ExprId, Type)> {
+        let l_null = super::convert::is_null_literal(self, lv);
+        let r_null = super::convert::is_null_literal(self, rv);
+        match (lt, rt) {
+            (Type::Pointer { .. }, _) if r_null => {
+                let n = self.null_ptr(lt, span);
+                Some((lv, n, lt.clone()))
+            }
+            (_, Type::Pointer { .. }) if l_null => {
+                let n = self.null_ptr(rt, span);
+                Some((n, rv, rt.clone()))
+            }
+            (
+                Type::Pointer {
+                    pointee: pa,
+                    space: sa,
+                    read_only: ra,
+                    ..
+                },
+                Type::Pointer {
+                    pointee: pb,
+                    space: sb,
+                    read_only: rb,
+                    ..
+                },
+            ) => {
+                let void = **pa == Type::Void || **pb == Type::Void;
+                if !super::types::same_shape(pa, pb) && !void {
+                    return None;
+                }
+                let space = if sa == sb { *sa } else { AddrSpace::Generic };
+                let pointee = if **pa == Type::Void {
+                    pa.clone()
+                } else if **pb == Type::Void {
+                    pb.clone()
+                } else {
+                    pa.clone()
+                };
+                let ty = Type::Pointer {
+                    pointee,
+                    space,
+                    read_only: *ra || *rb,
+                    restrict: false,
+                };
+                let l = self.b.convert(lv, &ty, span);
+                let r = self.b.convert(rv, &ty, span);
+                Some((l, r, ty))
+            }
+            _ => None,
+        }
+    }
+
+    fn check_pointee_complete(&self, pt: &Type, span: Span) -> Result<(), Diagnostic> {
+        if pt.pointee() == Some(&Type::Void) {
+            return Err(self.err(span, "arithmetic on a pointer to `void`"));
+        }
+        Ok(())
+    }
+
+    /// "invalid operands to binary expression".
+    pub fn invalid_operands(
+        &self,
+        op: ast::BinaryOp,
+        lt: &Type,
+        rt: &Type,
+        span: Span,
+    ) -> Diagnostic {
+        self.err(
+            span,
+            format!(
+                "invalid operands to binary expression (`{}` {} `{}`)",
+                self.sema.type_name(lt),
+                binop_symbol(op),
+                self.sema.type_name(rt)
+            ),
+        )
+    }
+
+    /// `c ? a : b`, lazy in both arms.
+    fn lower_cond(
+        &mut self,
+        cond: &'a ast::Expr,
+        then: &'a ast::Expr,
+        else_: &'a ast::Expr,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        let c = self.lower_expr(cond)?;
+        let c = self.to_bool(c)?;
+        self.b.push_block();
+        let a = self.lower_expr(then).and_then(|o| self.rvalue(o));
+        let block_a = self.b.pop_block();
+        self.b.push_block();
+        let b = self.lower_expr(else_).and_then(|o| self.rvalue(o));
+        let block_b = self.b.pop_block();
+        let ((av, at), (bv, bt)) = (a?, b?);
+        let (av, bv, ty) = match (&at, &bt) {
+            (Type::Scalar(x), Type::Scalar(y)) => {
+                let common = if x == y {
+                    Type::Scalar(*x)
+                } else {
+                    Type::Scalar(usual_arithmetic(*x, *y))
+                };
+                (
+                    self.b.convert(av, &common, span),
+                    self.b.convert(bv, &common, span),
+                    common,
+                )
+            }
+            _ if at == bt => (av, bv, at.clone()),
+            (Type::Pointer { .. }, _) | (_, Type::Pointer { .. }) => {
+                self.unify_pointers(av, &at, bv, &bt, span).ok_or_else(|| {
+                    self.err(
+                        span,
+                        format!(
+                            "incompatible operand types (`{}` and `{}`)",
+                            self.sema.type_name(&at),
+                            self.sema.type_name(&bt)
+                        ),
+                    )
+                })?
+            }
+            _ if at == Type::Void || bt == Type::Void => (av, bv, Type::Void),
+            _ => {
+                return Err(self.err(
+                    span,
+                    format!(
+                        "incompatible operand types (`{}` and `{}`)",
+                        self.sema.type_name(&at),
+                        self.sema.type_name(&bt)
+                    ),
+                ))
+            }
+        };
+        if block_a.is_empty() && block_b.is_empty() && ty != Type::Void {
+            let v = self.b.expr(
+                ExprKind::Select {
+                    cond: c,
+                    accept: av,
+                    reject: bv,
+                },
+                ty.clone(),
+                span,
+            );
+            return Ok(Operand::value(v, ty, span));
+        }
+        if ty == Type::Void {
+            self.b.emit(
+                ir::StmtKind::If {
+                    cond: c,
+                    accept: block_a,
+                    reject: block_b,
+                },
+                span,
+            );
+            return Ok(self.void_operand(span));
+        }
+        let local = self.b.add_local("cond", ty.clone(), span);
+        let mut accept = block_a;
+        let mut reject = block_b;
+        let p1 = self.local_ptr(local, span);
+        accept.push(ir::Stmt {
+            kind: ir::StmtKind::Store {
+                ptr: p1,
+                value: av,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            span,
+        });
+        let p2 = self.local_ptr(local, span);
+        reject.push(ir::Stmt {
+            kind: ir::StmtKind::Store {
+                ptr: p2,
+                value: bv,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            span,
+        });
+        self.b.emit(
+            ir::StmtKind::If {
+                cond: c,
+                accept,
+                reject,
+            },
+            span,
+        );
+        let p3 = self.local_ptr(local, span);
+        let v = self.b.expr(
+            ExprKind::Load {
+                ptr: p3,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            ty.clone(),
+            span,
+        );
+        Ok(Operand::value(v, ty, span))
+    }
+
+    /// `a[i]`.
+    fn lower_index(
+        &mut self,
+        base: &'a ast::Expr,
+        index: &'a ast::Expr,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        let b = self.lower_expr(base)?;
+        if let Type::Struct(_) = b.ty {
+            let i = self.lower_expr(index)?;
+            return self.operator_call("operator[]", b, &[i], span);
+        }
+        let i = self.lower_expr(index)?;
+        let (b, i) = if matches!(i.ty, Type::Pointer { .. } | Type::Array(..))
+            && matches!(b.ty, Type::Scalar(_))
+        {
+            (i, b)
+        } else {
+            (b, i)
+        };
+        let (iv, it) = self.rvalue(i)?;
+        let is = match it {
+            Type::Scalar(s) if s.is_int() || s == Scalar::Bool => s,
+            other => {
+                return Err(self.err(
+                    index.span,
+                    format!(
+                        "array subscript is not an integer (`{}`)",
+                        self.sema.type_name(&other)
+                    ),
+                ))
+            }
+        };
+        let iv = self.b.convert(iv, &Type::Scalar(promote(is)), span);
+        if let (OpKind::Place { ptr, volatile }, Type::Array(elem, _)) = (b.kind, &b.ty) {
+            let space = self.space_of(ptr);
+            let elem = (**elem).clone();
+            let p = self.b.expr(
+                ExprKind::ElementPtr { ptr, index: iv },
+                Type::ptr(elem.clone(), space),
+                span,
+            );
+            return Ok(Operand {
+                kind: OpKind::Place { ptr: p, volatile },
+                ty: elem,
+                span,
+            });
+        }
+        let (pv, pt) = self.rvalue(b)?;
+        match &pt {
+            Type::Pointer { pointee, .. } if **pointee != Type::Void => {
+                let elem = (**pointee).clone();
+                let p = self.b.expr(
+                    ExprKind::PtrOffset {
+                        ptr: pv,
+                        offset: iv,
+                    },
+                    pt.clone(),
+                    span,
+                );
+                Ok(Operand::place(p, elem, span))
+            }
+            other => Err(self.err(
+                span,
+                format!(
+                    "subscripted value is not an array or pointer (`{}`)",
+                    self.sema.type_name(other)
+                ),
+            )),
+        }
+    }
+
+    /// `a.b` / `p->b`.
+    fn lower_member(
+        &mut self,
+        base: &'a ast::Expr,
+        member: &ast::PathSegment,
+        arrow: bool,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        let name = member.ident.name.as_str();
+        if !arrow {
+            if let E::Path(p) = &base.kind {
+                if p.segments.len() == 1 && !p.global && self.lookup_local(p.last_name()).is_none()
+                {
+                    if let Some(f) = builtin_dim3(p.last_name()) {
+                        if self.lookup_scope(p).map(|d| d.is_empty()).unwrap_or(true) {
+                            let d = match name {
+                                "x" => Dim::X,
+                                "y" => Dim::Y,
+                                "z" => Dim::Z,
+                                _ => {
+                                    return Err(self.err(
+                                        member.ident.span,
+                                        format!("no member named `{name}` in `{}`", p.last_name()),
+                                    ))
+                                }
+                            };
+                            let v = self.b.expr(
+                                ExprKind::Builtin(f(d)),
+                                Type::Scalar(Scalar::U32),
+                                span,
+                            );
+                            return Ok(Operand::value(v, Type::Scalar(Scalar::U32), span));
+                        }
+                    }
+                }
+            }
+        }
+        let b = self.lower_expr(base)?;
+        let obj = if arrow {
+            if let Type::Struct(_) = b.ty {
+                let o = self.operator_call("operator->", b, &[], span)?;
+                let (p, pt) = self.rvalue(o)?;
+                let pointee = pt.pointee().cloned().unwrap_or(Type::Void);
+                Operand::place(p, pointee, span)
+            } else {
+                let (p, pt) = self.rvalue(b)?;
+                match pt {
+                    Type::Pointer { pointee, .. } => Operand::place(p, *pointee, base.span),
+                    other => {
+                        return Err(self.err(
+                            span,
+                            format!(
+                                "member reference type `{}` is not a pointer",
+                                self.sema.type_name(&other)
+                            ),
+                        ))
+                    }
+                }
+            }
+        } else {
+            b
+        };
+        self.member_of(obj, name, member.ident.span, span)
+    }
+
+    /// Field `name` of a struct or vector operand.
+    pub fn member_of(
+        &mut self,
+        obj: Operand,
+        name: &str,
+        name_span: Span,
+        span: Span,
+    ) -> Result<Operand, Diagnostic> {
+        let (index, fty) = match &obj.ty {
+            Type::Vector(s, n) => {
+                let i = match name {
+                    "x" => 0,
+                    "y" => 1,
+                    "z" => 2,
+                    "w" => 3,
+                    _ => u32::MAX,
+                };
+                if i >= u32::from(*n) {
+                    return Err(self.err(
+                        name_span,
+                        format!(
+                            "no member named `{name}` in `{}`",
+                            self.sema.type_name(&obj.ty)
+                        ),
+                    ));
+                }
+                (i, Type::Scalar(*s))
+            }
+            Type::Struct(id) => {
+                let key = self.sema.struct_key_of(*id);
+                match key.and_then(|k| self.sema.find_field(k, name)) {
+                    Some(f) => f,
+                    None => {
+                        return Err(self.err(
+                            name_span,
+                            format!(
+                                "no member named `{name}` in `{}`",
+                                self.sema.type_name(&obj.ty)
+                            ),
+                        ))
+                    }
+                }
+            }
+            other => {
+                return Err(self.err(
+                    span,
+                    format!(
+                        "member reference base type `{}` is not a structure",
+                        self.sema.type_name(other)
+                    ),
+                ))
+            }
+        };
+        match obj.kind {
+            OpKind::Place { ptr, volatile } => {
+                let space = self.space_of(ptr);
+                let p = self.b.expr(
+                    ExprKind::MemberPtr { ptr, index },
+                    Type::ptr(fty.clone(), space),
+                    span,
+                );
+                Ok(Operand {
+                    kind: OpKind::Place { ptr: p, volatile },
+                    ty: fty,
+                    span,
+                })
+            }
+            OpKind::Value(v) => {
+                let e = self
+                    .b
+                    .expr(ExprKind::Extract { value: v, index }, fty.clone(), span);
+                Ok(Operand::value(e, fty, span))
+            }
+        }
+    }
+}

@@ -1,0 +1,609 @@
+//! Statement lowering: control flow, loops with `#pragma unroll`, switch
+//! with fall-through, returns.
+
+use super::const_eval::cast_const;
+use super::func::{Binding, FnLower};
+use crate::diag::Diagnostic;
+use crate::ir::{self, AddrSpace, ExprKind, Scalar, StmtKind, Type, Unroll};
+use crate::parse::ast::{self, StmtKind as S};
+use crate::source::Span;
+
+impl<'s, 'a> FnLower<'s, 'a> {
+    /// Lowers statements in order, reporting errors and going on.
+    pub fn lower_block_stmts(&mut self, stmts: &'a [ast::Stmt]) {
+        for s in stmts {
+            if let Err(e) = self.lower_stmt(s) {
+                self.report(e);
+            }
+        }
+    }
+
+    /// Lowers a statement in its own local scope.
+    pub fn lower_scoped(&mut self, s: &'a ast::Stmt) -> ir::Block {
+        self.b.push_block();
+        self.push_scope();
+        if let Err(e) = self.lower_stmt(s) {
+            self.report(e);
+        }
+        self.pop_scope();
+        self.b.pop_block()
+    }
+
+    /// Lowers one statement.
+    pub fn lower_stmt(&mut self, s: &'a ast::Stmt) -> Result<(), Diagnostic> {
+        let span = s.span;
+        if !matches!(
+            s.kind,
+            S::PragmaUnroll(_)
+                | S::While { .. }
+                | S::DoWhile { .. }
+                | S::For { .. }
+                | S::RangeFor { .. }
+        ) {
+            self.pending_unroll = None;
+        }
+        match &s.kind {
+            S::Decl(decls) => {
+                for d in decls {
+                    if let Err(e) = self.lower_local_decl(d) {
+                        self.report(e);
+                    }
+                }
+                Ok(())
+            }
+            S::Item(item) => self.lower_local_item(item),
+            S::Expr(e) => self.lower_discard(e),
+            S::Block(b) => {
+                self.push_scope();
+                self.lower_block_stmts(&b.stmts);
+                self.pop_scope();
+                Ok(())
+            }
+            S::If {
+                constexpr,
+                cond,
+                then,
+                else_,
+            } => {
+                if *constexpr {
+                    let v = self.const_eval(cond)?;
+                    if v.truthy() {
+                        let block = self.lower_scoped(then);
+                        self.emit_inline(block, span);
+                    } else if let Some(e) = else_ {
+                        let block = self.lower_scoped(e);
+                        self.emit_inline(block, span);
+                    }
+                    return Ok(());
+                }
+                let c = self.lower_expr(cond)?;
+                let c = self.to_bool(c)?;
+                let accept = self.lower_scoped(then);
+                let reject = match else_ {
+                    Some(e) => self.lower_scoped(e),
+                    None => Vec::new(),
+                };
+                self.b.emit(
+                    StmtKind::If {
+                        cond: c,
+                        accept,
+                        reject,
+                    },
+                    span,
+                );
+                Ok(())
+            }
+            S::While { cond, body } => {
+                let unroll = self.pending_unroll.take();
+                self.b.push_block();
+                self.push_scope();
+                let r = self.break_unless(cond);
+                self.loop_depth += 1;
+                let inner = self.lower_scoped(body);
+                self.loop_depth -= 1;
+                self.pop_scope();
+                let mut block = self.b.pop_block();
+                r?;
+                block.extend(inner);
+                self.b.emit(
+                    StmtKind::Loop {
+                        body: block,
+                        continuing: Vec::new(),
+                        unroll,
+                    },
+                    span,
+                );
+                Ok(())
+            }
+            S::DoWhile { body, cond } => {
+                let unroll = self.pending_unroll.take();
+                self.loop_depth += 1;
+                let block = self.lower_scoped(body);
+                self.loop_depth -= 1;
+                self.b.push_block();
+                let r = self.break_unless(cond);
+                let continuing = self.b.pop_block();
+                r?;
+                self.b.emit(
+                    StmtKind::Loop {
+                        body: block,
+                        continuing,
+                        unroll,
+                    },
+                    span,
+                );
+                Ok(())
+            }
+            S::For {
+                init,
+                cond,
+                step,
+                body,
+            } => {
+                let unroll = self.pending_unroll.take();
+                self.push_scope();
+                if let Some(i) = init {
+                    if let Err(e) = self.lower_stmt(i) {
+                        self.report(e);
+                    }
+                }
+                self.b.push_block();
+                let r = match cond {
+                    Some(c) => self.break_unless(c),
+                    None => Ok(()),
+                };
+                self.loop_depth += 1;
+                let inner = self.lower_scoped(body);
+                self.loop_depth -= 1;
+                let mut block = self.b.pop_block();
+                block.extend(inner);
+                self.b.push_block();
+                let rs = match step {
+                    Some(e) => self.lower_discard(e),
+                    None => Ok(()),
+                };
+                let continuing = self.b.pop_block();
+                self.pop_scope();
+                r?;
+                rs?;
+                self.b.emit(
+                    StmtKind::Loop {
+                        body: block,
+                        continuing,
+                        unroll,
+                    },
+                    span,
+                );
+                Ok(())
+            }
+            S::RangeFor { var, range, body } => self.lower_range_for(var, range, body, span),
+            S::Switch { cond, body } => self.lower_switch(cond, body, span),
+            S::Case(_) | S::Default => Err(if self.switch_depth > 0 {
+                self.unsupported(
+                    span,
+                    "`case` labels nested inside other statements of a switch",
+                )
+            } else {
+                self.err(span, "`case` label not within a switch statement")
+            }),
+            S::Break => {
+                if self.loop_depth == 0 && self.switch_depth == 0 {
+                    return Err(self.err(span, "`break` statement not in loop or switch statement"));
+                }
+                self.b.emit(StmtKind::Break, span);
+                Ok(())
+            }
+            S::Continue => {
+                if self.loop_depth == 0 {
+                    return Err(self.err(span, "`continue` statement not in loop statement"));
+                }
+                self.b.emit(StmtKind::Continue, span);
+                Ok(())
+            }
+            S::Return(value) => self.lower_return(value.as_ref(), span),
+            S::Goto(_) => Err(self.unsupported(span, "`goto` in device code")),
+            S::Label(_) | S::Empty => Ok(()),
+            S::PragmaUnroll(n) => {
+                self.pending_unroll = Some(match n {
+                    None => Unroll::Full,
+                    Some(e) => {
+                        let v = self.const_eval(e)?.as_int();
+                        if !(1..=i128::from(u32::MAX)).contains(&v) {
+                            return Err(self
+                                .err(e.span, "`#pragma unroll` count must be a positive integer"));
+                        }
+                        Unroll::Count(v as u32)
+                    }
+                });
+                Ok(())
+            }
+            S::Asm => Err(self.unsupported(span, "inline PTX assembly (`asm`)")),
+        }
+    }
+
+    /// Emits the statements of a block at the current level.
+    fn emit_inline(&mut self, block: ir::Block, span: Span) {
+        if !block.is_empty() {
+            self.b.emit(StmtKind::Block(block), span);
+        }
+    }
+
+    /// Emits `if (!cond) break;`.
+    fn break_unless(&mut self, cond: &'a ast::Expr) -> Result<(), Diagnostic> {
+        let c = self.lower_expr(cond)?;
+        let c = self.to_bool(c)?;
+        let not = self.b.expr(
+            ExprKind::Unary {
+                op: ir::UnaryOp::Not,
+                arg: c,
+            },
+            Type::Scalar(Scalar::Bool),
+            cond.span,
+        );
+        self.b.emit(
+            StmtKind::If {
+                cond: not,
+                accept: vec![ir::Stmt {
+                    kind: StmtKind::Break,
+                    span: cond.span,
+                }],
+                reject: Vec::new(),
+            },
+            cond.span,
+        );
+        Ok(())
+    }
+
+    fn lower_return(&mut self, value: Option<&'a ast::Expr>, span: Span) -> Result<(), Diagnostic> {
+        if !self.lambda_results.is_empty() {
+            return Err(self.unsupported(
+                span,
+                "`return` inside a lambda other than as its last statement",
+            ));
+        }
+        let result = self.result.clone();
+        match (value, &result) {
+            (None, Type::Void) => {
+                self.b.emit(StmtKind::Return(None), span);
+                Ok(())
+            }
+            (None, _) => Err(self.err(span, "non-void function should return a value")),
+            (Some(e), Type::Void) => {
+                let op = self.lower_expr(e)?;
+                if op.ty != Type::Void {
+                    return Err(self.err(e.span, "void function should not return a value"));
+                }
+                self.b.emit(StmtKind::Return(None), span);
+                Ok(())
+            }
+            (Some(e), _) if self.returns_ref => {
+                let op = self.lower_expr(e)?;
+                let super::expr::OpKind::Place { ptr, .. } = op.kind else {
+                    return Err(self.err(e.span, "cannot return a temporary by reference"));
+                };
+                let pt = self.b.ty(ptr).clone();
+                self.learn_ret_space(&pt);
+                let v = self.b.convert(ptr, &self.result.clone(), span);
+                self.b.emit(StmtKind::Return(Some(v)), span);
+                Ok(())
+            }
+            (Some(e), _) => {
+                let target = match &result {
+                    Type::Pointer { .. } => {
+                        super::types::with_top_space(&result, AddrSpace::Generic)
+                    }
+                    t => t.clone(),
+                };
+                let v = self.lower_expect(e, &target)?;
+                let vt = self.b.ty(v).clone();
+                self.learn_ret_space(&vt);
+                let v = self.b.convert(v, &self.result.clone(), span);
+                self.b.emit(StmtKind::Return(Some(v)), span);
+                Ok(())
+            }
+        }
+    }
+
+    /// Learns the space of a returned pointer.
+    fn learn_ret_space(&mut self, vt: &Type) {
+        let Type::Pointer { space: s, .. } = vt else {
+            return;
+        };
+        let learnt = match self.ret_space {
+            None => *s,
+            Some(r) if r == *s || r == AddrSpace::Generic => return,
+            Some(_) => AddrSpace::Generic,
+        };
+        self.ret_space = Some(learnt);
+        if let Type::Pointer { space, .. } = &self.result {
+            if *space != learnt {
+                self.restart = true;
+            }
+        }
+    }
+
+    fn lower_switch(
+        &mut self,
+        cond: &'a ast::Expr,
+        body: &'a ast::Stmt,
+        span: Span,
+    ) -> Result<(), Diagnostic> {
+        let (sel, sty) = self.lower_value(cond)?;
+        let s = match sty {
+            Type::Scalar(s) if s.is_int() || s == Scalar::Bool => super::convert::promote(s),
+            other => {
+                return Err(self.err(
+                    cond.span,
+                    format!(
+                        "statement requires expression of integer type (`{}` invalid)",
+                        self.sema.type_name(&other)
+                    ),
+                ))
+            }
+        };
+        let sel = self.b.convert(sel, &Type::Scalar(s), cond.span);
+        let stmts: &'a [ast::Stmt] = match &body.kind {
+            S::Block(b) => &b.stmts,
+            _ => std::slice::from_ref(body),
+        };
+        let mut cases: Vec<ir::SwitchCase> = Vec::new();
+        let mut open: Option<(Vec<i128>, bool)> = None;
+        let mut seen: Vec<i128> = Vec::new();
+        self.switch_depth += 1;
+        self.push_scope();
+        for st in stmts {
+            let label = match &st.kind {
+                S::Case(e) => match self.const_eval(e) {
+                    Ok(v) => {
+                        let v = cast_const(v, s).as_int();
+                        if seen.contains(&v) {
+                            self.report(self.err(e.span, format!("duplicate case value `{v}`")));
+                        }
+                        seen.push(v);
+                        Some((Some(v), false))
+                    }
+                    Err(d) => {
+                        self.report(d);
+                        Some((None, false))
+                    }
+                },
+                S::Default => Some((None, true)),
+                _ => None,
+            };
+            match label {
+                Some((v, is_default)) => {
+                    let arm_empty = open.is_some() && self.b_current_is_empty();
+                    if arm_empty {
+                        if let Some((vals, d)) = open.as_mut() {
+                            vals.extend(v);
+                            *d |= is_default;
+                        }
+                    } else {
+                        if let Some((vals, d)) = open.take() {
+                            let block = self.b.pop_block();
+                            cases.push(close_arm(vals, d, block));
+                        }
+                        self.b.push_block();
+                        open = Some((v.into_iter().collect(), is_default));
+                    }
+                }
+                None => {
+                    if open.is_some() {
+                        if let Err(e) = self.lower_stmt(st) {
+                            self.report(e);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((vals, d)) = open.take() {
+            let block = self.b.pop_block();
+            cases.push(close_arm(vals, d, block));
+        }
+        if let Some(last) = cases.last_mut() {
+            last.fall_through = false;
+        }
+        self.pop_scope();
+        self.switch_depth -= 1;
+        self.b.emit(
+            StmtKind::Switch {
+                selector: sel,
+                cases,
+            },
+            span,
+        );
+        Ok(())
+    }
+
+    /// Is the innermost open block empty?
+    fn b_current_is_empty(&mut self) -> bool {
+        self.b.current_block_len() == 0
+    }
+
+    fn lower_range_for(
+        &mut self,
+        var: &'a ast::VarDecl,
+        range: &'a ast::Expr,
+        body: &'a ast::Stmt,
+        span: Span,
+    ) -> Result<(), Diagnostic> {
+        let unroll = self.pending_unroll.take();
+        let r = self.lower_expr(range)?;
+        let (super::expr::OpKind::Place { ptr, .. }, Type::Array(elem, n)) = (r.kind, r.ty.clone())
+        else {
+            return Err(
+                self.unsupported(range.span, "range-based `for` over anything but an array")
+            );
+        };
+        let arr = self.stabilize(ptr, span);
+        let idx = self.b.add_local("i", Type::Scalar(Scalar::U64), span);
+        let ip = self.local_ptr(idx, span);
+        let zero = self.b.int(0, Scalar::U64, span);
+        self.store(ip, zero, false, span);
+        self.push_scope();
+        self.b.push_block();
+        let ip2 = self.local_ptr(idx, span);
+        let iv = self.b.expr(
+            ExprKind::Load {
+                ptr: ip2,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            Type::Scalar(Scalar::U64),
+            span,
+        );
+        let limit = self.b.int(i128::from(n), Scalar::U64, span);
+        let done = self.b.expr(
+            ExprKind::Binary {
+                op: ir::BinaryOp::Ge,
+                lhs: iv,
+                rhs: limit,
+            },
+            Type::Scalar(Scalar::Bool),
+            span,
+        );
+        self.b.emit(
+            StmtKind::If {
+                cond: done,
+                accept: vec![ir::Stmt {
+                    kind: StmtKind::Break,
+                    span,
+                }],
+                reject: Vec::new(),
+            },
+            span,
+        );
+        let ip3 = self.local_ptr(idx, span);
+        let iv2 = self.b.expr(
+            ExprKind::Load {
+                ptr: ip3,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            Type::Scalar(Scalar::U64),
+            span,
+        );
+        let space = self.space_of(arr);
+        let arr2 = self.reload(arr);
+        let ep = self.b.expr(
+            ExprKind::ElementPtr {
+                ptr: arr2,
+                index: iv2,
+            },
+            Type::ptr((*elem).clone(), space),
+            span,
+        );
+        let is_ref = matches!(var.ty.kind, ast::TypeKind::Reference { .. });
+        if is_ref {
+            let l = self
+                .b
+                .add_local(var.name.name.clone(), self.b.ty(ep).clone(), var.span);
+            let lp = self.local_ptr(l, span);
+            self.store(lp, ep, false, span);
+            self.bind(
+                &var.name.name,
+                Binding::Var {
+                    local: l,
+                    ty: (*elem).clone(),
+                    is_ref: true,
+                    konst: None,
+                    volatile: false,
+                },
+            );
+        } else {
+            let ty = match &var.ty.kind {
+                ast::TypeKind::Auto => (*elem).clone(),
+                _ => self.resolve_type(&var.ty)?.ty,
+            };
+            let v = self.b.expr(
+                ExprKind::Load {
+                    ptr: ep,
+                    hint: ir::CacheHint::Default,
+                    volatile: false,
+                },
+                (*elem).clone(),
+                span,
+            );
+            let v = self.implicit_convert(v, &elem, &ty, span)?;
+            let l = self
+                .b
+                .add_local(var.name.name.clone(), ty.clone(), var.span);
+            let lp = self.local_ptr(l, span);
+            self.store(lp, v, false, span);
+            self.bind(
+                &var.name.name,
+                Binding::Var {
+                    local: l,
+                    ty,
+                    is_ref: false,
+                    konst: None,
+                    volatile: false,
+                },
+            );
+        }
+        self.loop_depth += 1;
+        let inner = self.lower_scoped(body);
+        self.loop_depth -= 1;
+        let mut block = self.b.pop_block();
+        block.extend(inner);
+        self.pop_scope();
+        let ip4 = self.local_ptr(idx, span);
+        let iv3 = self.b.expr(
+            ExprKind::Load {
+                ptr: ip4,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            Type::Scalar(Scalar::U64),
+            span,
+        );
+        let one = self.b.int(1, Scalar::U64, span);
+        let next = self.b.expr(
+            ExprKind::Binary {
+                op: ir::BinaryOp::Add,
+                lhs: iv3,
+                rhs: one,
+            },
+            Type::Scalar(Scalar::U64),
+            span,
+        );
+        let ip5 = self.local_ptr(idx, span);
+        let continuing = vec![ir::Stmt {
+            kind: StmtKind::Store {
+                ptr: ip5,
+                value: next,
+                hint: ir::CacheHint::Default,
+                volatile: false,
+            },
+            span,
+        }];
+        self.b.emit(
+            StmtKind::Loop {
+                body: block,
+                continuing,
+                unroll,
+            },
+            span,
+        );
+        Ok(())
+    }
+}
+
+/// Finishes a switch arm: a trailing `break` ends it; otherwise it falls
+/// through unless it ends in a jump.
+fn close_arm(values: Vec<i128>, is_default: bool, mut body: ir::Block) -> ir::SwitchCase {
+    let fall_through = match body.last().map(|s| &s.kind) {
+        Some(StmtKind::Break) => {
+            body.pop();
+            false
+        }
+        Some(StmtKind::Return(_) | StmtKind::Continue) => false,
+        _ => true,
+    };
+    ir::SwitchCase {
+        values,
+        is_default,
+        body,
+        fall_through,
+    }
+}
