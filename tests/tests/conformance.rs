@@ -14,8 +14,8 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use support::{
-    corpus_dir, corpus_files, directives, indent, options_from_args, split_top_level,
-    static_shared_bytes,
+    corpus_dir, corpus_files, directives, failure_report, indent, options_from_args,
+    split_top_level, static_shared_bytes,
 };
 
 /// Checks one file; returns a failure description, or `None` if it passed.
@@ -128,20 +128,10 @@ fn conformance_corpus() {
     let mut failures = Vec::new();
     for path in &files {
         if let Some(why) = check_one(path, &dir) {
-            failures.push(format!(
-                "--- {}: {why}",
-                short_name(&path.display().to_string())
-            ));
+            failures.push((short_name(&path.display().to_string()), why));
         }
     }
     if !failures.is_empty() {
-        panic!(
-            "{} of {} conformance files failed:\n{}\n{} of {} conformance files failed",
-            failures.len(),
-            files.len(),
-            failures.join("\n"),
-            failures.len(),
-            files.len()
-        );
+        panic!("{}", failure_report("conformance", files.len(), &failures));
     }
 }

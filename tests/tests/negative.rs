@@ -18,7 +18,7 @@
 mod support;
 
 use std::path::Path;
-use support::{corpus_dir, corpus_files, directives, indent, options_from_args};
+use support::{corpus_dir, corpus_files, directives, failure_report, indent, options_from_args};
 
 /// Where an expected error is.
 #[derive(Debug, PartialEq)]
@@ -75,7 +75,7 @@ fn check_one(path: &Path, corpus: &Path) -> Option<String> {
     let rendered = checked.render_diagnostics();
     let Some(first) = checked.diagnostics.iter().find(|d| d.is_error()) else {
         return Some(format!(
-            "no error reported (expected `{expectation}`)\n{}",
+            "no error reported (expected \"{expectation}\")\n{}",
             indent(&rendered)
         ));
     };
@@ -101,7 +101,7 @@ fn check_one(path: &Path, corpus: &Path) -> Option<String> {
         None => format!("-: {}", first.message),
     };
     Some(format!(
-        "first error differs\n    expected: {expectation}\n    found:    {got}\n{}",
+        "expected \"{expectation}\", found \"{got}\"\n{}",
         indent(&rendered)
     ))
 }
@@ -118,18 +118,11 @@ fn negative_corpus() {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            failures.push(format!("--- {name}: {why}"));
+            failures.push((name, why));
         }
     }
     if !failures.is_empty() {
-        panic!(
-            "{} of {} negative files failed:\n{}\n{} of {} negative files failed",
-            failures.len(),
-            files.len(),
-            failures.join("\n"),
-            failures.len(),
-            files.len()
-        );
+        panic!("{}", failure_report("negative", files.len(), &failures));
     }
 }
 

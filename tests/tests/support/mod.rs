@@ -214,3 +214,22 @@ fn collect_calls(block: &Block, out: &mut Vec<FuncId>) {
         }
     }
 }
+
+/// Builds the panic message of a corpus test: a one-line summary per failing
+/// file (the first line of its description), then every description in full.
+pub fn failure_report(corpus: &str, total: usize, failures: &[(String, String)]) -> String {
+    let mut out = format!("{} of {total} {corpus} files failed:\n", failures.len());
+    for (name, why) in failures {
+        let headline = why.lines().next().unwrap_or_default();
+        out.push_str(&format!("  {name}: {headline}\n"));
+    }
+    out.push_str("\nDetails:\n");
+    for (name, why) in failures {
+        out.push_str(&format!("--- {name}: {why}\n"));
+    }
+    out.push_str(&format!(
+        "{} of {total} {corpus} files failed",
+        failures.len()
+    ));
+    out
+}
