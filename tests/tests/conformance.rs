@@ -14,8 +14,8 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use support::{
-    corpus_dir, corpus_files, directives, failure_report, indent, options_from_args,
-    split_top_level, static_shared_bytes,
+    check_isolated, corpus_dir, corpus_files, directives, failure_report, indent,
+    options_from_args, split_top_level, static_shared_bytes,
 };
 
 /// Checks one file; returns a failure description, or `None` if it passed.
@@ -51,7 +51,10 @@ fn check_one(path: &Path, corpus: &Path) -> Option<String> {
         Err(e) => return Some(e),
     };
 
-    let checked = cuda_compiler::check_file(path, &opts);
+    let checked = match check_isolated(path, &opts) {
+        Ok(c) => c,
+        Err(e) => return Some(e),
+    };
     let rendered = checked.render_diagnostics();
     if checked.has_errors() {
         let first = checked

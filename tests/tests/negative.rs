@@ -18,7 +18,9 @@
 mod support;
 
 use std::path::Path;
-use support::{corpus_dir, corpus_files, directives, failure_report, indent, options_from_args};
+use support::{
+    check_isolated, corpus_dir, corpus_files, directives, failure_report, indent, options_from_args,
+};
 
 /// Where an expected error is.
 #[derive(Debug, PartialEq)]
@@ -71,7 +73,10 @@ fn check_one(path: &Path, corpus: &Path) -> Option<String> {
         Err(e) => return Some(e),
     };
 
-    let checked = cuda_compiler::check_file(path, &opts);
+    let checked = match check_isolated(path, &opts) {
+        Ok(c) => c,
+        Err(e) => return Some(e),
+    };
     let rendered = checked.render_diagnostics();
     let Some(first) = checked.diagnostics.iter().find(|d| d.is_error()) else {
         return Some(format!(
