@@ -114,7 +114,7 @@ impl Driver<'_> {
             }
             if let Ok(mut pairs) = CudaParser::parse(Rule::block_head, rest) {
                 if let Some(head) = pairs.next() {
-                    let end = pos + head.as_str().len();
+                    let end = pos + head.as_span().end();
                     let (inner, after) = self.items(end, true);
                     let span = Span::new(pos as u32, after as u32);
                     items.push(self.block_item(head, pos, inner, span));
@@ -128,7 +128,7 @@ impl Driver<'_> {
                         pos += 1;
                         continue;
                     };
-                    let len = entry.as_str().len().max(1);
+                    let len = entry.as_span().end().max(1);
                     let builder = Builder::new(pos as u32, self.text, self.map);
                     for item in entry.into_inner() {
                         items.extend(builder.item(item));

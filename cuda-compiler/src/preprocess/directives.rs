@@ -37,6 +37,10 @@ impl Preprocessor<'_> {
         let Some(name_tok) = line.first() else {
             return; // the null directive
         };
+        // Errors about the directive itself cover `#name`.
+        let mut directive = name_tok.clone();
+        directive.lo = hash.lo;
+        let name_tok = &directive;
         let rest = line.get(1..).unwrap_or(&[]);
         let name: &str = match name_tok.kind {
             Kind::Ident => &name_tok.text,
@@ -63,12 +67,16 @@ impl Preprocessor<'_> {
             "include" | "include_next" => self.include_directive(&hash, name_tok, rest),
             "pragma" => self.pragma_directive(&hash, rest),
             "error" | "warning" => {
+                // The message is the rest of the line as written.
                 let span = directive_span(&hash, &line);
-                let text = self.files.get(hash.file).text.clone();
-                let msg = text
-                    .get(hash.lo as usize..span.hi as usize)
-                    .unwrap_or("#error");
-                let msg = msg.replace(['\n', '\r'], " ");
+                let text = &self.files.get(hash.file).text;
+                let msg = match rest.first() {
+                    Some(first) if first.expansion.is_none() && first.lo <= span.hi => text
+                        .get(first.lo as usize..span.hi as usize)
+                        .unwrap_or("")
+                        .replace(['\n', '\r'], " "),
+                    _ => format!("#{name}"),
+                };
                 let d = if name == "error" {
                     Diagnostic::error(msg)
                 } else {
@@ -237,7 +245,7 @@ impl Preprocessor<'_> {
             return;
         };
         self.extra_tokens(directive, rest.get(1..).unwrap_or(&[]));
-        self.macros.remove(&name.text);
+        self.macros.remove(&*name.text);
     }
 
     fn include_directive(&mut self, hash: &Token, directive: &Token, rest: &[Token]) {
@@ -263,8 +271,11 @@ impl Preprocessor<'_> {
         let mut span_toks = vec![directive.clone()];
         span_toks.extend(rest.iter().cloned());
         let span = directive_span(hash, &span_toks);
-        let mut at = hash.clone();
-        at.hi = span.hi;
+        // Problems with the file point at its name.
+        let mut at = rest.first().unwrap_or(directive).clone();
+        if at.expansion.is_none() && at.file == hash.file {
+            at.hi = span.hi;
+        }
         let end = after_line(&self.files.get(hash.file).text, span.hi);
         self.include(&at, &name, quoted, end);
     }

@@ -88,7 +88,7 @@ impl Preprocessor<'_> {
                 self.protect_defined_operand(src);
                 return Some(tok);
             }
-            let Some(mac) = self.macros.get(&tok.text).cloned() else {
+            let Some(mac) = self.macros.get(&*tok.text).cloned() else {
                 return Some(tok);
             };
             if tok.hidden(&mac.name) {
@@ -203,10 +203,7 @@ impl Preprocessor<'_> {
                         mac.name
                     ))
                 } else {
-                    Diagnostic::error(format!(
-                        "unterminated argument list invoking macro `{}`",
-                        mac.name
-                    ))
+                    Diagnostic::error(format!("unterminated invocation of macro `{}`", mac.name))
                 };
                 self.diags.push(name.locate(d));
                 return None;
@@ -239,14 +236,15 @@ impl Preprocessor<'_> {
             given == params.len()
         };
         if !ok {
-            let want = if *variadic {
-                format!("at least {}", params.len() - 1)
+            let (at_least, want) = if *variadic {
+                ("at least ", params.len() - 1)
             } else {
-                params.len().to_string()
+                ("", params.len())
             };
-            let plural = if want == "1" { "" } else { "s" };
+            let s = if want == 1 { "" } else { "s" };
+            let was = if given == 1 { "was" } else { "were" };
             let d = Diagnostic::error(format!(
-                "macro `{}` expects {want} argument{plural}, {given} given",
+                "macro `{}` takes {at_least}{want} argument{s} but {given} {was} given",
                 mac.name
             ));
             self.diags.push(name.locate(d));

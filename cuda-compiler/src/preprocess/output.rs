@@ -7,10 +7,9 @@
 //! are separated by a space only where they would otherwise lex together.
 
 use super::lexer::would_glue;
-use super::token::Token;
+use super::token::{Spelling, Token};
 use super::MAX_OUTPUT;
 use crate::source::{ExpansionMap, FileId, Files, Segment, SrcSpan};
-use std::rc::Rc;
 
 /// The output text being built.
 #[derive(Default)]
@@ -21,7 +20,7 @@ pub(super) struct Writer {
     /// plain token, or the start of the macro call being written).
     cur: Option<(FileId, u32)>,
     /// The last token written, for the glue check.
-    last: Option<Rc<str>>,
+    last: Option<Spelling>,
     /// The last token was a plain file token ending at `cur`.
     last_plain: bool,
 }
@@ -70,7 +69,8 @@ impl Writer {
             Some(site) => (site.call.file, site.call.lo),
             None => (tok.file, tok.lo),
         };
-        let glue = |last: &Option<Rc<str>>| last.as_ref().is_some_and(|l| would_glue(l, &tok.text));
+        let glue =
+            |last: &Option<Spelling>| last.as_ref().is_some_and(|l| would_glue(l, &tok.text));
         match self.cur {
             Some((f, p)) if f == file && p <= anchor => {
                 let gap = files

@@ -107,8 +107,14 @@ impl Builder<'_> {
 
     /// An `assign_expr` or `targ_expr` pair: operands and infix operators.
     pub(super) fn assign_expr(&self, p: Pair<'_, Rule>) -> Expr {
-        if p.as_rule() == Rule::expr {
-            return self.expr(p);
+        match p.as_rule() {
+            Rule::expr => return self.expr(p),
+            Rule::assign_expr | Rule::targ_expr => {}
+            _ => return self.missing_expr(self.span(&p)),
+        }
+        // The Pratt parser needs at least one operand.
+        if p.clone().into_inner().next().is_none() {
+            return self.missing_expr(self.span(&p));
         }
         self.pratt
             .map_primary(|operand| self.operand(operand))

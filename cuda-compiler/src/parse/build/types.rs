@@ -536,7 +536,8 @@ impl Builder<'_> {
                         span: s,
                     })
                 }
-                _ => default = Some(self.assign_expr(c)),
+                Rule::assign_expr => default = Some(self.assign_expr(c)),
+                _ => {}
             }
         }
         let base = specs.map_or_else(|| self.error_type(span), |s| s.base);
