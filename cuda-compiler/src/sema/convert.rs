@@ -278,11 +278,24 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     }
                 };
                 let Some(target) = target else { continue };
+                let drops_const = matches!(
+                    (&target, to),
+                    (
+                        Type::Pointer {
+                            read_only: true,
+                            ..
+                        },
+                        Type::Pointer {
+                            read_only: false,
+                            ..
+                        }
+                    )
+                );
                 let fits = same_shape(&target, to)
                     || matches!((&target, to), (Type::Scalar(_), Type::Scalar(_)))
                     || matches!((&target, to), (Type::Pointer { .. }, Type::Pointer { pointee, .. }) if **pointee == Type::Void);
-                if fits {
-                    return Some(name);
+                if fits && !drops_const {
+                    return Some(name.clone());
                 }
             }
         }

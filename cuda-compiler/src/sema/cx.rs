@@ -261,6 +261,8 @@ pub(crate) struct Sema<'a> {
     pub warnings: Vec<Diagnostic>,
     /// Nesting depth of instantiation (guards against runaway templates).
     pub depth: u32,
+    /// Host function bodies found inside structs (scanned for launches).
+    pub member_host_bodies: Vec<(&'a ast::Block, ScopeId)>,
     /// Template parameter binding scopes, by (parameter list address,
     /// arguments).
     pub bind_scopes: HashMap<(usize, Vec<TArg>), ScopeId>,
@@ -285,6 +287,7 @@ impl<'a> Sema<'a> {
             warnings: Vec::new(),
             depth: 0,
             bind_scopes: HashMap::new(),
+            member_host_bodies: Vec::new(),
         }
     }
 

@@ -451,6 +451,7 @@ impl<'a> Sema<'a> {
                 ast::Member::Access(_) => {}
             }
         }
+        self.member_host_bodies.extend(deferred.host_bodies);
         for (sa, item, _) in deferred.asserts {
             let _ = item;
             if let Err(e) = self.check_static_assert(sa, scope) {

@@ -163,7 +163,8 @@ impl<'a> Sema<'a> {
                 self.report(e);
             }
         }
-        for (body, scope) in &deferred.host_bodies {
+        let member_bodies = std::mem::take(&mut self.member_host_bodies);
+        for (body, scope) in deferred.host_bodies.iter().chain(member_bodies.iter()) {
             let mut launches: Vec<&'a ast::Path> = Vec::new();
             super::walk::walk_block(body, &mut |_| {}, &mut |e| {
                 if let ast::ExprKind::Launch { kernel, .. } = &e.kind {

@@ -114,11 +114,11 @@ fn rank_scalar(from: Scalar, to: Scalar) -> Rank {
         Rank::Exact
     } else if is_half(from) || is_half(to) {
         Rank::UserDefined
-    } else if to == Scalar::I32
+    } else if (to == Scalar::I32
         && matches!(
             from,
             Scalar::Bool | Scalar::I8 | Scalar::U8 | Scalar::I16 | Scalar::U16
-        )
+        ))
         || (from, to) == (Scalar::F32, Scalar::F64)
     {
         Rank::Promotion
@@ -168,7 +168,7 @@ pub(super) fn resolve<'o, Op>(
         ([one], _) => candidates.get(*one).ok_or_else(|| no_match(cx, candidates)),
         (_, []) => Err(no_match(cx, candidates)),
         _ => {
-            // Ties among the viable ones that nothing beats.
+            // No single best candidate: list every viable one.
             let tied: Vec<&Overload<Op>> =
                 viable.iter().filter_map(|&i| candidates.get(i)).collect();
             let given: Vec<String> = cx.written.iter().map(cuda_type).collect();

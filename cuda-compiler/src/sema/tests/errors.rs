@@ -64,5 +64,58 @@ fn invalid_conversions() {
 #[test]
 fn long_double_is_unsupported() {
     let e = lower_err("__global__ void k(float* p) {\n    long double x = 1;\n}");
-    assert_eq!(e, ["2:5: unsupported: `long double` in device code"]);
+    assert_eq!(e, ["2:5: unsupported: `long double`"]);
+}
+
+#[test]
+fn writes_through_const_and_to_constant_memory() {
+    let e = lower_err("__constant__ float c[4];\n__global__ void k(const float* x, float s) {\n    c[0] = s;\n    x[1] = s;\n}");
+    assert_eq!(
+        e,
+        [
+            "3:5: cannot write to constant memory from device code",
+            "4:5: cannot assign to a value of type `const float`"
+        ]
+    );
+}
+
+#[test]
+fn binary_operand_errors_point_at_the_operator() {
+    let e = lower_err("__global__ void k(float* a, float* b) {\n    float* c = a + b;\n}");
+    assert_eq!(
+        e,
+        ["2:18: invalid operands to binary `+`: `float*` and `float*`"]
+    );
+}
+
+#[test]
+fn redefinitions() {
+    let e = lower_err("__device__ int sq(int x) { return x * x; }\n__device__ int sq(int x) { return x; }\n__global__ void k(int* o) {\n    int i = 0;\n    int i = 1;\n}");
+    assert_eq!(
+        e,
+        ["2:16: redefinition of `sq`", "5:9: redefinition of `i`"]
+    );
+}
+
+#[test]
+fn template_recursion_stops_at_a_depth_limit() {
+    let e = lower_err("template <int N> __device__ int depth() { return depth<N + 1>() + 1; }\n__global__ void k(int* o) { o[0] = depth<0>(); }");
+    assert_eq!(
+        e,
+        ["1:50: recursive template instantiation exceeded maximum depth"]
+    );
+}
+
+#[test]
+fn statement_errors() {
+    let e = lower_err("__global__ void k(int* o, int v) {\n    break;\n    switch (v) { default: break; default: break; }\n    auto a;\n    return 1;\n}");
+    assert_eq!(
+        e,
+        [
+            "2:5: `break` outside of a loop or `switch`",
+            "3:34: multiple `default` labels in one `switch`",
+            "4:10: `auto` variable `a` needs an initializer",
+            "5:5: void function `k` should not return a value"
+        ]
+    );
 }

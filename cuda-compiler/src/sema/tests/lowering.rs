@@ -110,6 +110,7 @@ fn shared_arrays_and_loops() {
         "__global__ void reduce(const float* in, float* out) {
             __shared__ float tile[256];
             tile[threadIdx.x] = in[threadIdx.x];
+            __syncthreads();
             #pragma unroll 4
             for (int s = 128; s > 0; s >>= 1) {
                 if (threadIdx.x < s) tile[threadIdx.x] += tile[threadIdx.x + s];
@@ -402,7 +403,7 @@ fn vectors_members_and_builtins() {
         "__global__ void k(float4* v, float* out) {
             float4 a = v[threadIdx.x];
             dim3 t = threadIdx;
-            float2 p = float2{1.0f, 2.0f};
+            float2 p = make_float2(1.0f, 2.0f);
             out[0] = a.x + a.w + t.y + warpSize;
         }",
     );
@@ -471,4 +472,54 @@ fn overloads_pick_best_match() {
             sc(Scalar::I32)
         ]
     );
+}
+
+#[test]
+fn conversion_operators_and_constexpr_functions() {
+    let m = lower_ok(
+        "template <class T> struct SharedMemory {
+             __device__ operator T*() { extern __shared__ int smem[]; return (T*)smem; }
+             __device__ operator const T*() const { extern __shared__ int smem[]; return (T*)smem; }
+         };
+         constexpr int square(int x) { return x * x; }
+         __global__ void k(float* out) {
+             float* s = SharedMemory<float>();
+             __shared__ float buf[square(4)];
+             s[threadIdx.x] = 1.0f;
+             buf[0] = s[0];
+             out[0] = buf[0];
+         }",
+    );
+    let f = kernel(&m, "k");
+    assert!(matches!(
+        local_ty(f, "s"),
+        Type::Pointer {
+            space: AddrSpace::Shared,
+            ..
+        }
+    ));
+    let buf = m
+        .globals
+        .iter()
+        .find(|g| g.name == "k::buf")
+        .unwrap_or_else(|| panic!());
+    assert_eq!(buf.ty, Type::Array(Box::new(sc(Scalar::F32)), 16));
+}
+
+#[test]
+fn builtins_are_called_when_no_user_function_matches() {
+    let m = lower_ok(
+        "__global__ void k(float* out, int* c) {
+            __syncthreads();
+            atomicAdd(c, 1);
+            out[threadIdx.x] = sqrtf(out[threadIdx.x]) + __shfl_down_sync(0xffffffffu, out[0], 1);
+        }",
+    );
+    let f = kernel(&m, "k");
+    assert!(all_stmts(f)
+        .iter()
+        .any(|s| matches!(s.kind, StmtKind::Barrier { .. })));
+    assert!(all_stmts(f)
+        .iter()
+        .any(|s| matches!(s.kind, StmtKind::Atomic { .. })));
 }

@@ -156,7 +156,6 @@ __global__ void k(long long* p) {
 }
 
 #[test]
-#[ignore = "needs sema to move `FnBuilder::warnings` into its diagnostics"]
 fn legacy_shuffle_warns() {
     let c = ok(r#"
 __global__ void k(float* x) {
@@ -181,4 +180,19 @@ __global__ void k(float* x) {
 }
 "#);
     assert!(c.module.is_some());
+}
+
+#[test]
+fn printf_warns_and_compiles_to_nothing() {
+    let c = ok(r#"
+#include <cstdio>
+__global__ void k(int n) {
+    printf("n = %d\n", n);
+}
+"#);
+    let text = c.render_diagnostics();
+    assert!(
+        text.contains("`printf` in device code has no effect yet"),
+        "{text}"
+    );
 }
