@@ -130,42 +130,78 @@ pub(crate) fn translate(
             .at_expanded(found_span, map)
             .with_label("expected expression");
     }
-    for (tok, what) in [
-        (")", "`)`"),
-        ("]", "`]`"),
-        ("}", "`}`"),
-        ("(", "`(`"),
-        ("{", "`{`"),
-        (">", "`>`"),
-        (":", "`:`"),
-    ] {
-        if expects(tok) && tokens.len() <= 3 {
-            return Diagnostic::error(format!("expected {what}, found {found_q}"))
-                .at_expanded(found_span, map)
-                .with_label(format!("expected {what}"));
-        }
-    }
+    // What is left once trivia, literal prefixes and expression operators
+    // are set aside says what the grammar wanted.
+    let meaningful: Vec<&String> = tokens
+        .iter()
+        .filter(|t| is_meaningful(t) && !(continues_expr && is_operator(t)))
+        .collect();
     if rules
         .iter()
         .any(|r| matches!(r, Rule::identifier | Rule::declarator_id | Rule::declarator))
+        && !meaningful
+            .iter()
+            .any(|t| matches!(t.as_str(), ";" | ")" | "," | ":" | "]" | "}"))
     {
         return Diagnostic::error(format!("expected identifier, found {found_q}"))
             .at_expanded(found_span, map)
             .with_label("expected identifier");
     }
-    let mut list: Vec<String> = tokens.iter().map(|t| format!("`{t}`")).collect();
-    if list.is_empty() || list.len() > 8 {
-        return Diagnostic::error(format!("expected item or statement, found {found_q}"))
+    match meaningful.as_slice() {
+        [one] => Diagnostic::error(format!("expected `{one}`, found {found_q}"))
             .at_expanded(found_span, map)
-            .with_label("unexpected token");
+            .with_label(format!("expected `{one}`")),
+        list if (2..=6).contains(&list.len()) => {
+            let names: Vec<String> = list.iter().map(|t| format!("`{t}`")).collect();
+            Diagnostic::error(format!(
+                "expected one of {}, found {found_q}",
+                names.join(", ")
+            ))
+            .at_expanded(found_span, map)
+            .with_label("unexpected token")
+        }
+        _ => Diagnostic::error(format!("unexpected {found_q}"))
+            .at_expanded(found_span, map)
+            .with_label("unexpected token"),
     }
-    list.sort();
-    Diagnostic::error(format!(
-        "expected one of {}, found {found_q}",
-        list.join(", ")
-    ))
-    .at_expanded(found_span, map)
-    .with_label("unexpected token")
+}
+
+/// Tokens pest tries that say nothing to the user (trivia, literal
+/// prefixes, identifier characters).
+fn is_meaningful(t: &str) -> bool {
+    const NOISE: [&str; 20] = [
+        "#",
+        "/",
+        "//",
+        "/*",
+        "[[",
+        "__",
+        "__attribute__",
+        "__declspec",
+        "$",
+        "_",
+        "L",
+        "U",
+        "u",
+        "u8",
+        "0x",
+        "0X",
+        "0b",
+        "0B",
+        "\"",
+        "'",
+    ];
+    !t.trim().is_empty() && !NOISE.contains(&t)
+}
+
+/// Operator tokens that could continue an expression.
+fn is_operator(t: &str) -> bool {
+    const OPS: [&str; 43] = [
+        "+", "-", "*", "/", "%", "<", ">", "=", "!", "&", "|", "^", "?", ".", "->", "++", "--",
+        "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "<<", ">>", "<=", ">=", "==",
+        "!=", "&&", "||", "<<<", "[", "(", "~", "::", "{", "...", "template",
+    ];
+    OPS.contains(&t)
 }
 
 /// Does the statement that ends at `end` start like a declaration?

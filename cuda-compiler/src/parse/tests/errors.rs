@@ -140,3 +140,23 @@ fn pathological_backtracking_is_bounded() {
         assert!(start.elapsed().as_secs() < 20);
     }
 }
+
+#[test]
+fn expected_tokens() {
+    assert_eq!(
+        parse_err("__global__ void k(int a b) {}\n"),
+        ["1:25: expected one of `)`, `,`, `=`, `[`, found `b`"]
+    );
+    assert_eq!(
+        parse_err("__global__ void k(int a) {\n  if a > 0 { }\n}\n"),
+        ["2:6: expected one of `(`, `constexpr`, found `a`"]
+    );
+    assert_eq!(
+        parse_err("__global__ void k(int a) {\n  switch (a) { case 1 break; }\n}\n"),
+        ["2:23: expected `:`, found `break`"]
+    );
+    assert_eq!(
+        parse_err("__global__ void k(int a) {\n  int 3x = 1;\n}\n"),
+        ["2:7: expected identifier, found `3x`"]
+    );
+}
