@@ -142,10 +142,26 @@ impl Driver<'_> {
                     };
                     let len = entry.as_span().end().max(1);
                     let builder = Builder::new(pos as u32, self.text, self.map);
+                    let mut built = Vec::new();
                     for item in entry.into_inner() {
-                        items.extend(builder.item(item));
+                        built.extend(builder.item(item));
                     }
-                    self.diags.extend(builder.into_diags());
+                    let diags = builder.into_diags();
+                    let item_text = rest.get(..len).unwrap_or(rest);
+                    match diags.first() {
+                        // Host code with something the AST cannot hold
+                        // (bit-fields, a huge literal) is kept as tokens.
+                        Some(first) if !is_device_item(item_text) => items.push(Item {
+                            kind: ItemKind::HostCode {
+                                reason: first.message.clone(),
+                            },
+                            span: Span::new(pos as u32, (pos + len) as u32),
+                        }),
+                        _ => {
+                            items.extend(built);
+                            self.diags.extend(diags);
+                        }
+                    }
                     pos += len;
                 }
                 Err(e) => {

@@ -160,3 +160,16 @@ fn expected_tokens() {
         ["2:7: expected identifier, found `3x`"]
     );
 }
+
+#[test]
+fn host_items_with_unsupported_parts_become_host_code() {
+    let tu =
+        parse_ok("struct Flags { unsigned a : 4; unsigned b : 4; };\n__global__ void k() {}\n");
+    assert!(
+        matches!(&tu.items[0].kind, ItemKind::HostCode { reason } if reason == "unsupported: bit-fields")
+    );
+    assert_eq!(
+        parse_err("struct D { __device__ int f(); unsigned a : 4; };\n"),
+        ["1:43: unsupported: bit-fields"]
+    );
+}
