@@ -9,6 +9,9 @@ use pest::error::{Error, ErrorVariant, InputLocation};
 use pest::Parser;
 use std::collections::BTreeSet;
 
+/// Serialises the use of pest's process-wide error-detail switch.
+static DETAIL_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Re-parses `full_text[lo..]` with `rule`, collecting the detail pest
 /// keeps only on request, and describes the failure.
 pub(crate) fn diagnose(
@@ -19,9 +22,14 @@ pub(crate) fn diagnose(
     map: &ExpansionMap,
 ) -> Diagnostic {
     let text = full_text.get(lo..hi).unwrap_or("");
-    pest::set_error_detail(true);
-    let result = CudaParser::parse(rule, text);
-    pest::set_error_detail(false);
+    // pest's switch is process-wide: one diagnosis at a time.
+    let result = {
+        let _guard = DETAIL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        pest::set_error_detail(true);
+        let result = CudaParser::parse(rule, text);
+        pest::set_error_detail(false);
+        result
+    };
     match result {
         Err(e) => translate(&e, full_text, lo, map),
         // The strict parse succeeded this time: only a limit can explain

@@ -46,6 +46,18 @@ const CALL_LIMIT_PER_BYTE: usize = 2_000;
 /// Stack for the parsing thread: the PEG parser recurses per nesting level.
 const PARSER_STACK: usize = 256 << 20;
 
+/// The call limit in force: pest's setting is process-wide, so it only ever
+/// grows, and a parse on another thread never gets less than it needs.
+static CALL_LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn raise_call_limit(needed: usize) {
+    use std::sync::atomic::Ordering;
+    let before = CALL_LIMIT.fetch_max(needed, Ordering::Relaxed);
+    if needed > before {
+        pest::set_call_limit(std::num::NonZeroUsize::new(needed));
+    }
+}
+
 /// Parses a preprocessed translation unit.
 pub fn parse(pp: &Preprocessed) -> Result<ast::TranslationUnit, Diagnostics> {
     let run = || parse_text(&pp.text, &pp.map);
@@ -131,9 +143,9 @@ impl Driver<'_> {
                 }
             }
             let item_len = scan::skip_item(self.text, pos).saturating_sub(pos);
-            pest::set_call_limit(std::num::NonZeroUsize::new(
+            raise_call_limit(
                 CALL_LIMIT_BASE.saturating_add(item_len.saturating_mul(CALL_LIMIT_PER_BYTE)),
-            ));
+            );
             match CudaParser::parse(Rule::item_entry, rest) {
                 Ok(mut pairs) => {
                     let Some(entry) = pairs.next() else {
