@@ -14,8 +14,5 @@ use crate::Options;
 pub fn preprocess(main: SourceFile, _opts: &Options) -> Result<Preprocessed, (Files, Diagnostics)> {
     let mut files = Files::new();
     files.add(main);
-    Err((
-        files,
-        vec![Diagnostic::unsupported("preprocessing (in progress)")],
-    ))
+    Err((files, vec![Diagnostic::unsupported("preprocessing (in progress)")]))
 }

@@ -14,7 +14,5 @@ pub fn lower(
     _pp: &Preprocessed,
     _opts: &Options,
 ) -> Result<(ir::Module, Diagnostics), Diagnostics> {
-    Err(vec![Diagnostic::unsupported(
-        "semantic analysis (in progress)",
-    )])
+    Err(vec![Diagnostic::unsupported("semantic analysis (in progress)")])
 }
