@@ -46,6 +46,18 @@ const CALL_LIMIT_PER_BYTE: usize = 2_000;
 /// Stack for the parsing thread: the PEG parser recurses per nesting level.
 const PARSER_STACK: usize = 256 << 20;
 
+/// The call limit in force: pest's setting is process-wide, so it only ever
+/// grows, and a parse on another thread never gets less than it needs.
+static CALL_LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn raise_call_limit(needed: usize) {
+    use std::sync::atomic::Ordering;
+    let before = CALL_LIMIT.fetch_max(needed, Ordering::Relaxed);
+    if needed > before {
+        pest::set_call_limit(std::num::NonZeroUsize::new(needed));
+    }
+}
+
 /// Parses a preprocessed translation unit.
 pub fn parse(pp: &Preprocessed) -> Result<ast::TranslationUnit, Diagnostics> {
     let run = || parse_text(&pp.text, &pp.map);
@@ -131,9 +143,9 @@ impl Driver<'_> {
                 }
             }
             let item_len = scan::skip_item(self.text, pos).saturating_sub(pos);
-            pest::set_call_limit(std::num::NonZeroUsize::new(
+            raise_call_limit(
                 CALL_LIMIT_BASE.saturating_add(item_len.saturating_mul(CALL_LIMIT_PER_BYTE)),
-            ));
+            );
             match CudaParser::parse(Rule::item_entry, rest) {
                 Ok(mut pairs) => {
                     let Some(entry) = pairs.next() else {
@@ -142,10 +154,26 @@ impl Driver<'_> {
                     };
                     let len = entry.as_span().end().max(1);
                     let builder = Builder::new(pos as u32, self.text, self.map);
+                    let mut built = Vec::new();
                     for item in entry.into_inner() {
-                        items.extend(builder.item(item));
+                        built.extend(builder.item(item));
                     }
-                    self.diags.extend(builder.into_diags());
+                    let diags = builder.into_diags();
+                    let item_text = rest.get(..len).unwrap_or(rest);
+                    match diags.first() {
+                        // Host code with something the AST cannot hold
+                        // (bit-fields, a huge literal) is kept as tokens.
+                        Some(first) if !is_device_item(item_text) => items.push(Item {
+                            kind: ItemKind::HostCode {
+                                reason: first.message.clone(),
+                            },
+                            span: Span::new(pos as u32, (pos + len) as u32),
+                        }),
+                        _ => {
+                            items.extend(built);
+                            self.diags.extend(diags);
+                        }
+                    }
                     pos += len;
                 }
                 Err(e) => {

@@ -3,6 +3,7 @@
 mod decls;
 mod errors;
 mod exprs;
+mod fuzz;
 mod items;
 mod kernels;
 mod realistic;

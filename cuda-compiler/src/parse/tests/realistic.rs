@@ -171,13 +171,14 @@ fn benchmark_suite_idioms() {
             },
             ItemKind::Var(v) => format!("var {}", v[0].name.name),
             ItemKind::HostCode { .. } => "host code".into(),
+            ItemKind::Namespace { name: Some(n), items } if matches!(&items[0].kind, ItemKind::UsingNamespace(p) if p.display() == "cooperative_groups") => format!("namespace {}", n.name),
             other => format!("{other:?}"),
         })
         .collect();
     assert_eq!(
         names,
         [
-            "host code",
+            "namespace cg",
             "template struct SharedMemory",
             "template struct SharedMemory (spec)",
             "fn operator+",
