@@ -294,7 +294,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
     /// Lowers an expression.
     pub fn lower_expr(&mut self, e: &'a ast::Expr) -> Result<Operand, Diagnostic> {
         self.sema.depth += 1;
-        let r = if self.sema.depth > 400 {
+        let r = if self.sema.depth > 200 {
             Err(self.err(e.span, "expression is nested too deeply"))
         } else {
             self.lower_expr_inner(e)
