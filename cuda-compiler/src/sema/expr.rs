@@ -357,6 +357,20 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 let (_, align) = self.sema.module.size_align(&q.ty);
                 Ok(self.const_operand(ConstVal::Int(i128::from(align), Scalar::U64), span))
             }
+            E::SizeofExpr(inner) if self.expr_names_type(inner) => {
+                let E::Path(p) = &inner.kind else {
+                    return Err(self.err(span, "expected a type"));
+                };
+                let ty = ast::Type {
+                    kind: ast::TypeKind::Named(p.clone()),
+                    is_const: false,
+                    is_volatile: false,
+                    span: inner.span,
+                };
+                let q = self.resolve_type(&ty)?;
+                let (size, _) = self.sema.module.size_align(&q.ty);
+                Ok(self.const_operand(ConstVal::Int(i128::from(size), Scalar::U64), span))
+            }
             E::SizeofExpr(inner) => {
                 self.b.push_block();
                 let r = self.lower_expr(inner);
@@ -384,6 +398,29 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 Err(self.unsupported(span, format!("{what} in device code")))
             }
         }
+    }
+
+    /// Is the expression a bare name of a type (`sizeof(T)` parsed as an
+    /// expression)?
+    pub fn expr_names_type(&mut self, e: &ast::Expr) -> bool {
+        let E::Path(p) = &e.kind else { return false };
+        if p.segments.len() == 1 && !p.global {
+            match self.lookup_local(p.last_name()) {
+                Some(Binding::Alias(_)) => return true,
+                Some(_) => return false,
+                None => {}
+            }
+        }
+        matches!(
+            self.lookup_scope(p).ok().and_then(|d| d.into_iter().next()),
+            Some(
+                Decl::Type(_)
+                    | Decl::Struct(_)
+                    | Decl::StructTemplate(_)
+                    | Decl::Typedef { .. }
+                    | Decl::Enum { .. }
+            )
+        )
     }
 
     /// Lowers a name.
