@@ -135,3 +135,9 @@ fn deep_nesting_is_an_error_not_a_crash() {
         ),
     }
 }
+
+#[test]
+fn scoped_enumerators_do_not_convert_to_int() {
+    let e = lower_err("enum class Mode { Fast, Accurate };\n__global__ void k(int* o) {\n    Mode ok = Mode::Fast;\n    int x = (int)Mode::Fast;\n    int m = Mode::Accurate;\n}");
+    assert_eq!(e, ["5:13: cannot convert `Mode` to `int`"]);
+}
