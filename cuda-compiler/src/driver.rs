@@ -81,7 +81,11 @@ pub fn check(main: SourceFile, opts: &Options) -> Checked {
         .and_then(|tu| sema::lower(&tu, &pp, opts))
         .and_then(|(module, warnings)| {
             diagnostics.extend(warnings);
-            ir::validate(&module, &pp.map).map(|()| module)
+            let validated = ir::validate_with_warnings(&module, &pp.map);
+            validated.map(|more| {
+                diagnostics.extend(more);
+                module
+            })
         });
     let module = match module {
         Ok(m) => Some(m),

@@ -24,13 +24,14 @@
 
 mod arena;
 mod ops;
+pub mod print;
 mod types;
 mod validate;
 
 pub use arena::{Arena, Handle};
 pub use ops::*;
 pub use types::{AddrSpace, Scalar, StructId, Type, TypeDisplay};
-pub use validate::validate;
+pub use validate::{validate, validate_with_warnings};
 
 use crate::source::Span;
 

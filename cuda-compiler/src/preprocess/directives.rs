@@ -2,7 +2,6 @@
 //! `#error`/`#warning`, `#line`; and the `_Pragma` operator.
 
 use super::expand::Source;
-use super::include::directive_span;
 use super::lexer::lex_fragment;
 use super::macros::{parse_define, MacroKind};
 use super::token::{Kind, Token};
@@ -289,7 +288,8 @@ impl Preprocessor<'_> {
             lo: hash.lo,
             hi: first.hi.max(hash.hi),
         };
-        let line_end = rest.last().map_or(hash.hi, |t| t.hi);
+        let last = rest.last().map_or(hash.hi, |t| t.hi);
+        let line_end = after_line(&self.files.get(hash.file).text, last);
         let args = rest.get(1..).unwrap_or(&[]).to_vec();
         self.pragma(first, head, args, Some((hash.file, line_end)));
     }
@@ -311,11 +311,11 @@ impl Preprocessor<'_> {
             }
             "unroll" => {
                 let args = self.expand_list(args);
-                self.out.pragma_unroll(&self.files, head, &args, resume);
+                self.out.pragma_unroll(head, &args, resume);
             }
             "nounroll" => {
                 let one = first.respelled(Kind::Number, "1");
-                self.out.pragma_unroll(&self.files, head, &[one], resume);
+                self.out.pragma_unroll(head, &[one], resume);
             }
             _ => {}
         }
@@ -348,7 +348,26 @@ impl Preprocessor<'_> {
         };
         let head = string.span();
         let args = toks.get(1..).unwrap_or(&[]).to_vec();
-        self.pragma(first, head, args, None);
+        // Output goes on after the operator's `)` (or its macro call).
+        let resume = match &close.expansion {
+            Some(site) => (site.call.file, site.call.hi),
+            None => (close.file, close.hi),
+        };
+        self.pragma(first, head, args, Some(resume));
+    }
+}
+
+/// The span of a directive from its `#` to its last token.
+fn directive_span(hash: &Token, line: &[Token]) -> SrcSpan {
+    let hi = line
+        .iter()
+        .rev()
+        .find(|t| t.file == hash.file && t.expansion.is_none())
+        .map_or(hash.hi, |t| t.hi);
+    SrcSpan {
+        file: hash.file,
+        lo: hash.lo,
+        hi: hi.max(hash.hi),
     }
 }
 

@@ -5,7 +5,7 @@ use super::builtin_headers::{builtin, HOST_HEADERS};
 use super::token::{Kind, Token};
 use super::{Preprocessor, MAX_INCLUDE_DEPTH};
 use crate::diag::Diagnostic;
-use crate::source::{FileId, SourceFile, SrcSpan};
+use crate::source::{FileId, SourceFile};
 use std::path::{Path, PathBuf};
 
 /// What an `#include` name resolved to.
@@ -27,7 +27,12 @@ fn in_dir(dir: &Path, name: &str) -> Option<(PathBuf, String)> {
         return None;
     }
     let canonical = std::fs::canonicalize(&joined).unwrap_or_else(|_| joined.clone());
-    Some((canonical, joined.display().to_string()))
+    let shown = if dir == Path::new(".") {
+        name.to_string()
+    } else {
+        joined.display().to_string()
+    };
+    Some((canonical, shown))
 }
 
 impl Preprocessor<'_> {
@@ -178,19 +183,5 @@ impl Preprocessor<'_> {
             return false;
         };
         !matches!(self.resolve(name, quoted, from), Found::Missing(_))
-    }
-}
-
-/// The span of a directive from its `#` to its last token.
-pub(super) fn directive_span(hash: &Token, line: &[Token]) -> SrcSpan {
-    let hi = line
-        .iter()
-        .rev()
-        .find(|t| t.file == hash.file && t.expansion.is_none())
-        .map_or(hash.hi, |t| t.hi);
-    SrcSpan {
-        file: hash.file,
-        lo: hash.lo,
-        hi: hi.max(hash.hi),
     }
 }

@@ -355,10 +355,31 @@ pub(crate) fn would_glue(prev: &str, next: &str) -> bool {
     if b")]};,?~".contains(&last) || b"()[]{};,?~\"".contains(&first) && !is_ident_continue(last) {
         return false;
     }
-    let joined = format!("{prev}{next}");
+    // Whether the first token runs past `prev` is decided by the first
+    // character of `next`; a few are enough. Join them on the stack.
+    let tail = next
+        .char_indices()
+        .nth(4)
+        .and_then(|(i, _)| next.get(..i))
+        .unwrap_or(next);
+    let mut buf = [0u8; 128];
+    let total = prev.len() + tail.len();
+    let owned;
+    let joined: &str = match buf.get_mut(..total) {
+        Some(dst) => {
+            let (a, b) = dst.split_at_mut(prev.len());
+            a.copy_from_slice(prev.as_bytes());
+            b.copy_from_slice(tail.as_bytes());
+            std::str::from_utf8(dst).unwrap_or("")
+        }
+        None => {
+            owned = format!("{prev}{tail}");
+            &owned
+        }
+    };
     let mut lx = Lexer {
         s: joined.as_bytes(),
-        text: &joined,
+        text: joined,
         pos: 0,
     };
     // `.` `.` followed later by another `.` would make `...`.

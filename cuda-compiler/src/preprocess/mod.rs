@@ -4,11 +4,11 @@
 //! options) into one expanded text and an [`ExpansionMap`] back to the
 //! original files.
 //!
-//! Layout: [`lexer`] makes pp-tokens, [`directives`] runs `#` lines and
-//! conditionals, [`macros`] parses definitions, [`expand`] expands macros
-//! (Prosser's hide-set algorithm), [`expr`] evaluates `#if` expressions,
-//! [`include`] finds headers, [`builtin_headers`] holds the embedded ones,
-//! [`output`] writes the text and the map.
+//! Layout: `lexer` makes pp-tokens, `directives` runs `#` lines and
+//! conditionals, `macros` parses definitions, `expand` expands macros
+//! (Prosser's hide-set algorithm), `expr` evaluates `#if` expressions,
+//! `include` finds headers, `builtin_headers` holds the embedded ones,
+//! `output` writes the text and the map.
 //!
 //! [`ExpansionMap`]: crate::source::ExpansionMap
 

@@ -129,13 +129,7 @@ impl Writer {
 
     /// Writes `#pragma unroll [tokens]` on a line of its own; output then
     /// continues at `resume` (or wherever the next token is).
-    pub fn pragma_unroll(
-        &mut self,
-        files: &Files,
-        head: SrcSpan,
-        args: &[Token],
-        resume: Option<(FileId, u32)>,
-    ) {
+    pub fn pragma_unroll(&mut self, head: SrcSpan, args: &[Token], resume: Option<(FileId, u32)>) {
         self.newline(head.file, head.lo);
         self.put("#pragma unroll", head.file, head.lo, head.hi);
         self.cur = None;
@@ -153,14 +147,7 @@ impl Writer {
         self.put("\n", head.file, head.hi, head.hi);
         self.last = None;
         self.last_plain = false;
-        self.cur = resume.map(|(f, p)| {
-            let text = &files.get(f).text;
-            let end = text
-                .get(p as usize..)
-                .and_then(|rest| rest.find('\n'))
-                .map_or(text.len(), |n| p as usize + n + 1);
-            (f, end as u32)
-        });
+        self.cur = resume;
     }
 
     /// The text and its map.

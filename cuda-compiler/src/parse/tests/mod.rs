@@ -5,4 +5,7 @@ mod errors;
 mod exprs;
 mod items;
 mod kernels;
+mod realistic;
+mod stmts;
+use kernels as kernels_src;
 mod support;

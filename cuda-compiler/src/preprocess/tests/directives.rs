@@ -264,7 +264,7 @@ fn pragma_operator() {
     let src = "#define UNROLL(n) _Pragma(\"unroll \" #n)\n#define U4 _Pragma(\"unroll 4\")\nvoid f() {\n  U4 for (;;) {}\n  _Pragma(\"unroll\") while (1) {}\n  _Pragma(\"message(\\\"hi\\\")\") x;\n}\n";
     assert_eq!(
         out(src),
-        "\n\nvoid f() {\n#pragma unroll 4\nfor (;;) {}\n#pragma unroll\nwhile (1) {}\nx;\n}\n"
+        "\n\nvoid f() {\n#pragma unroll 4\n for (;;) {}\n#pragma unroll\n while (1) {}\nx;\n}\n"
     );
     assert_eq!(
         diags("_Pragma(1)\n"),
@@ -429,4 +429,10 @@ fn negative_corpus_cases() {
     for (src, want) in cases {
         assert_eq!(diags(src), [*want], "{src}");
     }
+}
+
+#[test]
+fn size_t_is_declared_once() {
+    let text = out("#include <cstddef>\n#include <cstdint>\n#include <stddef.h>\n");
+    assert_eq!(text.matches("size_t;").count(), 1, "{text}");
 }

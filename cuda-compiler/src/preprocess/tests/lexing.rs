@@ -210,3 +210,46 @@ fn never_panics_on_random_input() {
         let _ = preprocess(SourceFile::new("fuzz.cu", None, src), &Options::default());
     }
 }
+
+#[test]
+fn glue_check() {
+    use crate::preprocess::lexer::would_glue;
+    let long = format!("\"{}\"", "x".repeat(200));
+    let glue = [
+        ("+", "+"),
+        ("-", ">"),
+        ("a", "b"),
+        ("1", "."),
+        (".", "5"),
+        ("1e", "+"),
+        ("u8", "\"x\""),
+        ("\"s\"", "x"),
+        ("<", "<="),
+        ("/", "/"),
+        ("/", "*"),
+        (".", "."),
+        ("#", "#"),
+        ("&", "&"),
+        (long.as_str(), "_suffix"),
+        ("x", "é"),
+        ("-", "-1x"),
+    ];
+    for (a, b) in glue {
+        assert!(would_glue(a, b), "{a} {b}");
+    }
+    let apart = [
+        (")", "("),
+        ("a", "("),
+        ("x", ";"),
+        ("a", "+"),
+        ("+", "a"),
+        ("1", ")"),
+        ("\"s\"", "+"),
+        (long.as_str(), ","),
+        ("<", "a"),
+        ("", "a"),
+    ];
+    for (a, b) in apart {
+        assert!(!would_glue(a, b), "{a} {b}");
+    }
+}

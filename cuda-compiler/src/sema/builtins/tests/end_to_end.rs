@@ -156,7 +156,6 @@ __global__ void k(long long* p) {
 }
 
 #[test]
-#[ignore = "needs sema to move `FnBuilder::warnings` into its diagnostics"]
 fn legacy_shuffle_warns() {
     let c = ok(r#"
 __global__ void k(float* x) {
@@ -165,4 +164,35 @@ __global__ void k(float* x) {
 "#);
     let text = c.render_diagnostics();
     assert!(text.contains("`__shfl` was removed in CUDA 9"), "{text}");
+}
+
+#[test]
+#[ignore = "needs `namespace cg = cooperative_groups;` (no AST item for namespace aliases yet)"]
+fn cooperative_groups_through_a_namespace_alias() {
+    let c = ok(r#"
+#include <cooperative_groups.h>
+#include <cooperative_groups/reduce.h>
+namespace cg = cooperative_groups;
+__global__ void k(float* x) {
+    cg::thread_block b = cg::this_thread_block();
+    auto t = cg::tiled_partition<32>(b);
+    x[b.thread_rank()] = cg::reduce(t, x[b.thread_rank()], cg::greater<float>());
+}
+"#);
+    assert!(c.module.is_some());
+}
+
+#[test]
+fn printf_warns_and_compiles_to_nothing() {
+    let c = ok(r#"
+#include <cstdio>
+__global__ void k(int n) {
+    printf("n = %d\n", n);
+}
+"#);
+    let text = c.render_diagnostics();
+    assert!(
+        text.contains("`printf` in device code has no effect yet"),
+        "{text}"
+    );
 }
