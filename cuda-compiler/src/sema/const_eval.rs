@@ -203,6 +203,34 @@ impl<'a> Sema<'a> {
                 ConstVal::Int(i128::from(align), Scalar::U64)
             }
             ExprKind::SizeofExpr(inner) => {
+                if let ExprKind::Path(p) = &inner.kind {
+                    let is_local = p.segments.len() == 1 && locals(p.last_name()).is_some();
+                    let found = if is_local {
+                        Vec::new()
+                    } else {
+                        self.lookup_path(p, scope)?
+                    };
+                    if matches!(
+                        found.first(),
+                        Some(
+                            Decl::Type(_)
+                                | Decl::Struct(_)
+                                | Decl::StructTemplate(_)
+                                | Decl::Typedef { .. }
+                                | Decl::Enum { .. }
+                        )
+                    ) {
+                        let ty = ast::Type {
+                            kind: ast::TypeKind::Named(p.clone()),
+                            is_const: false,
+                            is_volatile: false,
+                            span: inner.span,
+                        };
+                        let q = self.resolve_type(&ty, scope)?;
+                        let (size, _) = self.module.size_align(&q.ty);
+                        return Ok(ConstVal::Int(i128::from(size), Scalar::U64));
+                    }
+                }
                 let v = self.const_eval(inner, scope, locals)?;
                 ConstVal::Int(i128::from(v.scalar().size()), Scalar::U64)
             }

@@ -92,6 +92,8 @@ pub(crate) enum Decl<'a> {
         underlying: Scalar,
         /// The scope of a scoped enum's enumerators.
         scope: Option<ScopeId>,
+        /// `enum class`: no implicit conversion to integers.
+        scoped: bool,
     },
     /// A typedef or alias, resolved where it is used in its own scope.
     Typedef {

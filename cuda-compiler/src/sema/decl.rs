@@ -193,6 +193,9 @@ impl<'s, 'a> FnLower<'s, 'a> {
         if let (Type::Array(elem, 0), Some(ast::Initializer::List(elems, _))) = (&qt.ty, &d.init) {
             qt.ty = Type::Array(elem.clone(), elems.len() as u64);
         }
+        if let Some(ast::Initializer::Expr(e)) = &d.init {
+            self.check_scoped_enum_init(e, &d.ty, &qt.ty)?;
+        }
         let slot = (d.span.lo, d.span.hi);
         if qt.ty.is_pointer() {
             if let Some(space) = self.ptr_spaces.get(&slot) {
@@ -264,6 +267,57 @@ impl<'s, 'a> FnLower<'s, 'a> {
         }
         self.bind_var(&name, local, qt.ty, konst, qt.is_volatile);
         Ok(())
+    }
+
+    /// The name of the scoped enum an expression's enumerator belongs to
+    /// (`Mode::Fast` → `Mode`).
+    fn scoped_enum_of(&mut self, e: &ast::Expr) -> Option<String> {
+        let ast::ExprKind::Path(p) = &e.kind else {
+            return None;
+        };
+        if p.segments.len() < 2 {
+            return None;
+        }
+        let mut prefix = p.clone();
+        prefix.segments.pop();
+        let found = self.lookup_scope(&prefix).ok()?;
+        match found.first() {
+            Some(super::cx::Decl::Enum { scoped: true, .. }) => {
+                Some(prefix.last_name().to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// Rejects initialising a non-enum variable from an `enum class`
+    /// enumerator (no implicit conversion in C++).
+    fn check_scoped_enum_init(
+        &mut self,
+        e: &ast::Expr,
+        declared: &ast::Type,
+        ty: &Type,
+    ) -> Result<(), Diagnostic> {
+        let Some(enum_name) = self.scoped_enum_of(e) else {
+            return Ok(());
+        };
+        let declared_is_enum = match &declared.kind {
+            TypeKind::Named(p) => matches!(
+                self.lookup_scope(p).ok().and_then(|d| d.into_iter().next()),
+                Some(super::cx::Decl::Enum { scoped: true, .. })
+            ),
+            TypeKind::Auto => true,
+            _ => false,
+        };
+        if declared_is_enum {
+            return Ok(());
+        }
+        Err(self.err(
+            e.span,
+            format!(
+                "cannot convert `{enum_name}` to `{}`",
+                self.sema.type_name(ty)
+            ),
+        ))
     }
 
     fn bind_var(

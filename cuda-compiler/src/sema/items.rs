@@ -479,6 +479,7 @@ impl<'a> Sema<'a> {
                 &n.name,
                 Decl::Enum {
                     underlying,
+                    scoped: def.scoped,
                     scope: Some(enum_scope),
                 },
             );

@@ -15,6 +15,7 @@
 pub mod builder;
 pub mod builtins;
 
+mod access;
 mod call;
 mod const_eval;
 mod construct;
@@ -32,6 +33,7 @@ mod ops;
 mod overload;
 mod scope;
 mod stmt;
+mod switch;
 mod templates;
 mod types;
 mod walk;

@@ -119,3 +119,25 @@ fn statement_errors() {
         ]
     );
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let mut e = String::from("x");
+    for _ in 0..300 {
+        e = format!("(x + {e})");
+    }
+    let src = format!("__global__ void k(int* o, int x) {{ o[0] = {e}; }}");
+    match lower_with(&src, &[]) {
+        Ok(_) => {}
+        Err(errs) => assert!(
+            errs.iter().any(|m| m.contains("nested too deeply")),
+            "{errs:?}"
+        ),
+    }
+}
+
+#[test]
+fn scoped_enumerators_do_not_convert_to_int() {
+    let e = lower_err("enum class Mode { Fast, Accurate };\n__global__ void k(int* o) {\n    Mode ok = Mode::Fast;\n    int x = (int)Mode::Fast;\n    int m = Mode::Accurate;\n}");
+    assert_eq!(e, ["5:13: cannot convert `Mode` to `int`"]);
+}

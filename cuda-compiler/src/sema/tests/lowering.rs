@@ -523,3 +523,67 @@ fn builtins_are_called_when_no_user_function_matches() {
         .iter()
         .any(|s| matches!(s.kind, StmtKind::Atomic { .. })));
 }
+
+#[test]
+fn casts_sizeof_pointer_arithmetic_and_aggregates() {
+    let m = lower_ok(
+        "struct P { int a; float b; double c; };
+         union U { float f; unsigned int u; };
+         __global__ void k(float* x, int* out, const float4* v) {
+             int bits = reinterpret_cast<const int*>(x)[0];
+             unsigned int u = __float_as_uint(x[0]);
+             float* end = x + 8;
+             long d = end - x;
+             size_t s = sizeof(P) + alignof(double) + sizeof(float4);
+             float arr[4] = {1.0f, 2.0f};
+             P p = {1, 2.0f};
+             P q{.a = 3};
+             P z = P();
+             U un;
+             un.f = 1.0f;
+             int sum = 0;
+             for (float e : arr) sum += (int)e;
+             int i = 0;
+             do { i++; } while (i < 3 && x);
+             int c = (i++, i);
+             out[0] = bits + u + d + s + p.a + q.a + z.a + sum + c + un.u + (int)v[0].w;
+         }",
+    );
+    let f = kernel(&m, "k");
+    assert_eq!(local_ty(f, "d"), &sc(Scalar::I64));
+    let s = stored_to(f, "s");
+    assert_eq!(s.ty, sc(Scalar::U64));
+    let ExprKind::Compose { components } = &stored_to(f, "arr").kind else {
+        panic!()
+    };
+    assert_eq!(components.len(), 4);
+    let p = m
+        .structs
+        .iter()
+        .find(|s| s.name == "P")
+        .unwrap_or_else(|| panic!());
+    assert_eq!((p.size, p.align), (16, 8));
+    let u = m
+        .structs
+        .iter()
+        .find(|s| s.name == "U")
+        .unwrap_or_else(|| panic!());
+    assert!(u.is_union);
+    assert_eq!((u.size, u.align), (4, 4));
+    assert!(f
+        .exprs
+        .iter()
+        .any(|(_, e)| matches!(e.kind, ExprKind::PtrCast { .. })));
+}
+
+#[test]
+fn explicit_instantiation_deduces_arguments() {
+    let m = lower_ok(
+        "template <typename T> __global__ void fill(T* out, T v) { out[threadIdx.x] = v; }
+         template __global__ void fill(double*, double);
+         template __global__ void fill<int>(int*, int);",
+    );
+    let mut names: Vec<&str> = m.kernels.iter().map(|k| k.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["fill<double>", "fill<int>"]);
+}
