@@ -2,7 +2,6 @@
 //! `#error`/`#warning`, `#line`; and the `_Pragma` operator.
 
 use super::expand::Source;
-use super::include::directive_span;
 use super::lexer::lex_fragment;
 use super::macros::{parse_define, MacroKind};
 use super::token::{Kind, Token};
@@ -37,6 +36,10 @@ impl Preprocessor<'_> {
         let Some(name_tok) = line.first() else {
             return; // the null directive
         };
+        // Errors about the directive itself cover `#name`.
+        let mut directive = name_tok.clone();
+        directive.lo = hash.lo;
+        let name_tok = &directive;
         let rest = line.get(1..).unwrap_or(&[]);
         let name: &str = match name_tok.kind {
             Kind::Ident => &name_tok.text,
@@ -63,12 +66,16 @@ impl Preprocessor<'_> {
             "include" | "include_next" => self.include_directive(&hash, name_tok, rest),
             "pragma" => self.pragma_directive(&hash, rest),
             "error" | "warning" => {
+                // The message is the rest of the line as written.
                 let span = directive_span(&hash, &line);
-                let text = self.files.get(hash.file).text.clone();
-                let msg = text
-                    .get(hash.lo as usize..span.hi as usize)
-                    .unwrap_or("#error");
-                let msg = msg.replace(['\n', '\r'], " ");
+                let text = &self.files.get(hash.file).text;
+                let msg = match rest.first() {
+                    Some(first) if first.expansion.is_none() && first.lo <= span.hi => text
+                        .get(first.lo as usize..span.hi as usize)
+                        .unwrap_or("")
+                        .replace(['\n', '\r'], " "),
+                    _ => format!("#{name}"),
+                };
                 let d = if name == "error" {
                     Diagnostic::error(msg)
                 } else {
@@ -237,7 +244,7 @@ impl Preprocessor<'_> {
             return;
         };
         self.extra_tokens(directive, rest.get(1..).unwrap_or(&[]));
-        self.macros.remove(&name.text);
+        self.macros.remove(&*name.text);
     }
 
     fn include_directive(&mut self, hash: &Token, directive: &Token, rest: &[Token]) {
@@ -263,8 +270,11 @@ impl Preprocessor<'_> {
         let mut span_toks = vec![directive.clone()];
         span_toks.extend(rest.iter().cloned());
         let span = directive_span(hash, &span_toks);
-        let mut at = hash.clone();
-        at.hi = span.hi;
+        // Problems with the file point at its name.
+        let mut at = rest.first().unwrap_or(directive).clone();
+        if at.expansion.is_none() && at.file == hash.file {
+            at.hi = span.hi;
+        }
         let end = after_line(&self.files.get(hash.file).text, span.hi);
         self.include(&at, &name, quoted, end);
     }
@@ -278,7 +288,8 @@ impl Preprocessor<'_> {
             lo: hash.lo,
             hi: first.hi.max(hash.hi),
         };
-        let line_end = rest.last().map_or(hash.hi, |t| t.hi);
+        let last = rest.last().map_or(hash.hi, |t| t.hi);
+        let line_end = after_line(&self.files.get(hash.file).text, last);
         let args = rest.get(1..).unwrap_or(&[]).to_vec();
         self.pragma(first, head, args, Some((hash.file, line_end)));
     }
@@ -300,11 +311,11 @@ impl Preprocessor<'_> {
             }
             "unroll" => {
                 let args = self.expand_list(args);
-                self.out.pragma_unroll(&self.files, head, &args, resume);
+                self.out.pragma_unroll(head, &args, resume);
             }
             "nounroll" => {
                 let one = first.respelled(Kind::Number, "1");
-                self.out.pragma_unroll(&self.files, head, &[one], resume);
+                self.out.pragma_unroll(head, &[one], resume);
             }
             _ => {}
         }
@@ -337,7 +348,26 @@ impl Preprocessor<'_> {
         };
         let head = string.span();
         let args = toks.get(1..).unwrap_or(&[]).to_vec();
-        self.pragma(first, head, args, None);
+        // Output goes on after the operator's `)` (or its macro call).
+        let resume = match &close.expansion {
+            Some(site) => (site.call.file, site.call.hi),
+            None => (close.file, close.hi),
+        };
+        self.pragma(first, head, args, Some(resume));
+    }
+}
+
+/// The span of a directive from its `#` to its last token.
+fn directive_span(hash: &Token, line: &[Token]) -> SrcSpan {
+    let hi = line
+        .iter()
+        .rev()
+        .find(|t| t.file == hash.file && t.expansion.is_none())
+        .map_or(hash.hi, |t| t.hi);
+    SrcSpan {
+        file: hash.file,
+        lo: hash.lo,
+        hi: hi.max(hash.hi),
     }
 }
 

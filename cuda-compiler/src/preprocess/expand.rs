@@ -88,26 +88,30 @@ impl Preprocessor<'_> {
                 self.protect_defined_operand(src);
                 return Some(tok);
             }
-            let Some(mac) = self.macros.get(&tok.text).cloned() else {
+            let Some(mac) = self.macros.get(&*tok.text).cloned() else {
                 return Some(tok);
             };
             if tok.hidden(&mac.name) {
                 tok.no_expand = true;
                 return Some(tok);
             }
-            let site = tok.expansion.clone().unwrap_or_else(|| {
-                Rc::new(MacroSite {
-                    name: mac.name.to_string(),
-                    call: tok.span(),
+            // The outermost call: inherited, or this one.
+            let site = |call: SrcSpan| {
+                tok.expansion.clone().unwrap_or_else(|| {
+                    Rc::new(MacroSite {
+                        name: mac.name.to_string(),
+                        call,
+                    })
                 })
-            });
+            };
             let result = match &mac.kind {
                 MacroKind::Line | MacroKind::File | MacroKind::Counter => {
+                    let site = site(tok.span());
                     return Some(self.builtin_value(&mac, &tok, site));
                 }
                 MacroKind::Object => {
                     let hide = hide_with(&tok.hide, &mac.name);
-                    self.substitute(&mac, &[], &site, &hide)
+                    self.substitute(&mac, &[], &site(tok.span()), &hide)
                 }
                 MacroKind::Function { .. } => {
                     if !self.src_peek(src).is_some_and(|t| t.is_punct("(")) {
@@ -116,18 +120,11 @@ impl Preprocessor<'_> {
                     let Some((args, close)) = self.collect_args(src, &tok, &mac) else {
                         continue;
                     };
-                    let site = if tok.expansion.is_none() && close.file == tok.file {
-                        Rc::new(MacroSite {
-                            name: mac.name.to_string(),
-                            call: SrcSpan {
-                                file: tok.file,
-                                lo: tok.lo,
-                                hi: close.hi.max(tok.hi),
-                            },
-                        })
-                    } else {
-                        site
-                    };
+                    let mut call = tok.span();
+                    if close.file == tok.file {
+                        call.hi = close.hi.max(tok.hi);
+                    }
+                    let site = site(call);
                     let hide = hide_with(&hide_intersection(&tok.hide, &close.hide), &mac.name);
                     self.substitute(&mac, &args, &site, &hide)
                 }
@@ -203,10 +200,7 @@ impl Preprocessor<'_> {
                         mac.name
                     ))
                 } else {
-                    Diagnostic::error(format!(
-                        "unterminated argument list invoking macro `{}`",
-                        mac.name
-                    ))
+                    Diagnostic::error(format!("unterminated invocation of macro `{}`", mac.name))
                 };
                 self.diags.push(name.locate(d));
                 return None;
@@ -239,14 +233,15 @@ impl Preprocessor<'_> {
             given == params.len()
         };
         if !ok {
-            let want = if *variadic {
-                format!("at least {}", params.len() - 1)
+            let (at_least, want) = if *variadic {
+                ("at least ", params.len() - 1)
             } else {
-                params.len().to_string()
+                ("", params.len())
             };
-            let plural = if want == "1" { "" } else { "s" };
+            let s = if want == 1 { "" } else { "s" };
+            let was = if given == 1 { "was" } else { "were" };
             let d = Diagnostic::error(format!(
-                "macro `{}` expects {want} argument{plural}, {given} given",
+                "macro `{}` takes {at_least}{want} argument{s} but {given} {was} given",
                 mac.name
             ));
             self.diags.push(name.locate(d));

@@ -75,7 +75,7 @@ impl Preprocessor<'_> {
             return false;
         };
         if let Some(t) = parser.toks.get(parser.pos) {
-            let d = Diagnostic::error(format!("unexpected `{}` in `{name}`", t.text));
+            let d = Diagnostic::error(format!("unexpected `{}` in `{name}` expression", t.text));
             self.diags.push(t.locate(d));
             return false;
         }
@@ -102,16 +102,29 @@ impl Preprocessor<'_> {
                     .filter(|o| o.is_punct("("))
                     .and_then(|_| args.iter().position(|a| a.is_punct(")")));
                 let Some(close) = close else {
-                    let d =
-                        Diagnostic::error(format!("`{}` expects `(` … `)` in `{name}`", t.text));
+                    let d = Diagnostic::error(format!(
+                        "`{}` expects `(` … `)` in `{name}` expression",
+                        t.text
+                    ));
                     self.diags.push(t.locate(d));
                     return None;
                 };
                 let inner = args.get(1..close).unwrap_or(&[]);
                 let value = if is_has_include {
-                    match self.header_name(inner) {
-                        Some((header, quoted, [])) => self.has_include(&header, quoted),
+                    let named = match self.header_name(inner) {
+                        Some((header, quoted, [])) => Some((header, quoted)),
                         _ => {
+                            // `__has_include(MACRO)`: expand, then read the name.
+                            let expanded = self.expand_list(inner.to_vec());
+                            match self.header_name(&expanded) {
+                                Some((header, quoted, [])) => Some((header, quoted)),
+                                _ => None,
+                            }
+                        }
+                    };
+                    match named {
+                        Some((header, quoted)) => self.has_include(&header, quoted),
+                        None => {
                             let d = Diagnostic::error(format!(
                                 "`{}` expects \"FILENAME\" or <FILENAME>",
                                 t.text
@@ -212,10 +225,7 @@ impl ExprParser<'_, '_, '_> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let at = self.peek().unwrap_or(self.end).clone();
-            self.error_at(
-                &at,
-                format!("expression too deeply nested in `{}`", self.name),
-            )?;
+            self.error_at(&at, format!("`{}` expression nested too deeply", self.name))?;
         }
         Ok(())
     }
@@ -241,7 +251,8 @@ impl ExprParser<'_, '_, '_> {
                 Some(t) if t.is_punct(":") => self.pos += 1,
                 other => {
                     let at = other.or(self.toks.last()).unwrap_or(self.end).clone();
-                    return self.error_at(&at, format!("expected `:` in `{}`", self.name));
+                    return self
+                        .error_at(&at, format!("expected `:` in `{}` expression", self.name));
                 }
             }
             let b = self.conditional(eval && !c.is_true())?;
@@ -282,11 +293,11 @@ impl ExprParser<'_, '_, '_> {
     fn apply(&mut self, op: &Token, l: Value, r: Value, eval: bool) -> Eval {
         let unsigned = l.unsigned || r.unsigned;
         let arith = |bits: u64| Value { bits, unsigned };
-        let cmp = |lt: bool, eq: bool| -> (bool, bool) { (lt, eq) };
-        let (lt, eq) = if unsigned {
-            cmp(l.bits < r.bits, l.bits == r.bits)
+        let eq = l.bits == r.bits;
+        let lt = if unsigned {
+            l.bits < r.bits
         } else {
-            cmp(l.as_i64() < r.as_i64(), l.bits == r.bits)
+            l.as_i64() < r.as_i64()
         };
         Ok(match &*op.text {
             "*" => arith(l.bits.wrapping_mul(r.bits)),
@@ -295,7 +306,10 @@ impl ExprParser<'_, '_, '_> {
                     if !eval {
                         return Ok(arith(0));
                     }
-                    return self.error_at(op, format!("division by zero in `{}`", self.name));
+                    return self.error_at(
+                        op,
+                        format!("division by zero in `{}` expression", self.name),
+                    );
                 }
                 let div = op.is_punct("/");
                 if unsigned {
@@ -348,7 +362,10 @@ impl ExprParser<'_, '_, '_> {
     fn unary(&mut self, eval: bool) -> Eval {
         let Some(t) = self.peek().cloned() else {
             let at = self.toks.last().unwrap_or(self.end).clone();
-            return self.error_at(&at, format!("expected a value in `{}`", self.name));
+            return self.error_at(
+                &at,
+                format!("expected a value in `{}` expression", self.name),
+            );
         };
         if t.kind == Kind::Punct && matches!(&*t.text, "+" | "-" | "~" | "!") {
             self.pos += 1;
@@ -376,7 +393,7 @@ impl ExprParser<'_, '_, '_> {
         match t.kind {
             Kind::Number => match parse_integer(&t.text) {
                 Ok(v) => Ok(v),
-                Err(msg) => self.error_at(&t, format!("{msg} in `{}`", self.name)),
+                Err(msg) => self.error_at(&t, format!("{msg} in `{}` expression", self.name)),
             },
             Kind::Char => Ok(char_value(&t.text)),
             Kind::Punct if t.is_punct("(") => {
@@ -390,7 +407,7 @@ impl ExprParser<'_, '_, '_> {
                     }
                     other => {
                         let at = other.unwrap_or(&t).clone();
-                        self.error_at(&at, format!("expected `)` in `{}`", self.name))
+                        self.error_at(&at, format!("expected `)` in `{}` expression", self.name))
                     }
                 }
             }
@@ -410,7 +427,10 @@ impl ExprParser<'_, '_, '_> {
                 // `true` is 1; every other identifier left is 0.
                 Ok(Value::bool(t.is_ident("true")))
             }
-            _ => self.error_at(&t, format!("unexpected `{}` in `{}`", t.text, self.name)),
+            _ => self.error_at(
+                &t,
+                format!("unexpected `{}` in `{}` expression", t.text, self.name),
+            ),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! is reported, an unterminated quote becomes a [`Kind::Unterminated`] token
 //! that is reported only if it reaches the output.
 
-use super::token::{Kind, Token};
+use super::token::{Kind, Spelling, Token};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SrcSpan};
 use std::rc::Rc;
@@ -58,7 +58,7 @@ impl SpliceMap {
 
 /// Removes `\`-newline pairs, returning the joined text and the offset table.
 fn splice(text: &str) -> (std::borrow::Cow<'_, str>, SpliceMap) {
-    if !text.contains("\\\n") && !text.contains("\\\r\n") {
+    if !text.contains('\\') {
         return (text.into(), SpliceMap { breaks: Vec::new() });
     }
     let bytes = text.as_bytes();
@@ -68,9 +68,15 @@ fn splice(text: &str) -> (std::borrow::Cow<'_, str>, SpliceMap) {
     let mut i = 0usize;
     while i < bytes.len() {
         if bytes[i] == b'\\' {
-            let skip = match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(b'\n'), _) => 2,
-                (Some(b'\r'), Some(b'\n')) => 3,
+            // Like GCC, white space between the backslash and the newline
+            // still makes a splice.
+            let mut j = i + 1;
+            while matches!(bytes.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+            let skip = match (bytes.get(j), bytes.get(j + 1)) {
+                (Some(b'\n'), _) => j + 1 - i,
+                (Some(b'\r'), Some(b'\n')) => j + 2 - i,
                 _ => 0,
             };
             if skip > 0 {
@@ -276,9 +282,10 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Lexes a whole file into pp-tokens, reporting unterminated comments.
 pub(crate) fn lex_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
     let (spliced, map) = splice(text);
+    let buf: Rc<str> = Rc::from(&*spliced);
     let mut lx = Lexer {
-        s: spliced.as_bytes(),
-        text: &spliced,
+        s: buf.as_bytes(),
+        text: &buf,
         pos: 0,
     };
     let mut tokens = Vec::with_capacity(text.len() / 4);
@@ -287,7 +294,7 @@ pub(crate) fn lex_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) ->
         let (space, newline, open_comment) = lx.skip_blank();
         if let Some(at) = open_comment {
             let lo = map.original(at as u32);
-            diags.push(Diagnostic::error("unterminated comment").at(SrcSpan {
+            diags.push(Diagnostic::error("unterminated `/*` comment").at(SrcSpan {
                 file,
                 lo,
                 hi: lo + 2,
@@ -301,7 +308,7 @@ pub(crate) fn lex_file(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) ->
         let (lo, hi) = (start as u32, lx.pos as u32);
         tokens.push(Token {
             kind,
-            text: Rc::from(lx.slice(start, lx.pos)),
+            text: Spelling::slice(&buf, start, lx.pos),
             file,
             lo: map.original(lo),
             hi: map.original_end(lo, hi),
@@ -348,10 +355,31 @@ pub(crate) fn would_glue(prev: &str, next: &str) -> bool {
     if b")]};,?~".contains(&last) || b"()[]{};,?~\"".contains(&first) && !is_ident_continue(last) {
         return false;
     }
-    let joined = format!("{prev}{next}");
+    // Whether the first token runs past `prev` is decided by the first
+    // character of `next`; a few are enough. Join them on the stack.
+    let tail = next
+        .char_indices()
+        .nth(4)
+        .and_then(|(i, _)| next.get(..i))
+        .unwrap_or(next);
+    let mut buf = [0u8; 128];
+    let total = prev.len() + tail.len();
+    let owned;
+    let joined: &str = match buf.get_mut(..total) {
+        Some(dst) => {
+            let (a, b) = dst.split_at_mut(prev.len());
+            a.copy_from_slice(prev.as_bytes());
+            b.copy_from_slice(tail.as_bytes());
+            std::str::from_utf8(dst).unwrap_or("")
+        }
+        None => {
+            owned = format!("{prev}{tail}");
+            &owned
+        }
+    };
     let mut lx = Lexer {
         s: joined.as_bytes(),
-        text: &joined,
+        text: joined,
         pos: 0,
     };
     // `.` `.` followed later by another `.` would make `...`.

@@ -105,7 +105,7 @@ pub(crate) fn parse_define(directive: &Token, line: &[Token]) -> Result<Macro, D
         }
     }
     let mac = Macro {
-        name: name.text.clone(),
+        name: Rc::from(&*name.text),
         kind,
         body,
         def: Some(name.span()),
@@ -139,13 +139,13 @@ fn parse_params(open: &Token, rest: &[Token]) -> Result<(Vec<Rc<str>>, bool, usi
         if t.kind != Kind::Ident || &*t.text == "__VA_ARGS__" {
             return Err(t.locate(Diagnostic::error("expected parameter name")));
         }
-        if params.contains(&t.text) {
+        if params.iter().any(|p| **p == *t.text) {
             return Err(t.locate(Diagnostic::error(format!(
                 "duplicate macro parameter `{}`",
                 t.text
             ))));
         }
-        params.push(t.text.clone());
+        params.push(Rc::from(&*t.text));
         match rest.get(i + 1) {
             Some(c) if c.is_punct(",") => {
                 last = c;

@@ -4,13 +4,15 @@
 //! options) into one expanded text and an [`ExpansionMap`] back to the
 //! original files.
 //!
-//! Layout: [`lexer`] makes pp-tokens, [`directives`] runs `#` lines and
-//! conditionals, [`expand`] expands macros (Prosser's hide-set algorithm),
-//! [`expr`] evaluates `#if` expressions, [`include`] finds headers (disk and
-//! built-in), [`output`] writes the text and the map.
+//! Layout: `lexer` makes pp-tokens, `directives` runs `#` lines and
+//! conditionals, `macros` parses definitions, `expand` expands macros
+//! (Prosser's hide-set algorithm), `expr` evaluates `#if` expressions,
+//! `include` finds headers, `builtin_headers` holds the embedded ones,
+//! `output` writes the text and the map.
 //!
 //! [`ExpansionMap`]: crate::source::ExpansionMap
 
+mod builtin_headers;
 mod directives;
 mod expand;
 mod expr;
@@ -55,7 +57,7 @@ pub fn preprocess_with_warnings(
     let predefined = pp.files.add(SourceFile::new(
         "<built-in>",
         None,
-        include::PREDEFINED.to_string(),
+        builtin_headers::PREDEFINED.to_string(),
     ));
     pp.run_file(predefined);
     let command_line = pp.files.add(SourceFile::new(
@@ -64,11 +66,17 @@ pub fn preprocess_with_warnings(
         command_line_text(opts),
     ));
     pp.run_file(command_line);
+    // nvcc's implicit `-include cuda_runtime.h`: always the built-in one,
+    // even when an `-I` folder holds the toolkit's headers.
+    if let Some((name, text)) = builtin_headers::builtin("cuda_runtime.h") {
+        let runtime = pp.builtin_file(name, text);
+        pp.run_file(runtime);
+    }
     pp.run_file(main_id);
     pp.finish()
 }
 
-/// `-D`/`-U` as directives, then nvcc's implicit `#include <cuda_runtime.h>`.
+/// `-D`/`-U` as directives.
 fn command_line_text(opts: &Options) -> String {
     let mut text = String::new();
     for (name, value) in &opts.defines {
@@ -78,7 +86,6 @@ fn command_line_text(opts: &Options) -> String {
     for name in &opts.undefines {
         text.push_str(&format!("#undef {name}\n"));
     }
-    text.push_str("#include <cuda_runtime.h>\n");
     text
 }
 
@@ -108,6 +115,26 @@ struct Frame {
     out_len_at_entry: usize,
 }
 
+/// A fast hasher for macro names (short identifiers; no untrusted-input
+/// flooding concern worth SipHash's cost here).
+#[derive(Default, Clone, Copy)]
+struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Macros by name.
+type MacroTable = HashMap<Rc<str>, Rc<Macro>, std::hash::BuildHasherDefault<NameHasher>>;
+
 /// Tokens produced by substitutions before the run gives up.
 const MAX_WORK_TOKENS: usize = 1_000_000;
 /// Bytes of token text made by `##` and `#` before the run gives up.
@@ -124,7 +151,7 @@ struct Preprocessor<'o> {
     opts: &'o Options,
     files: Files,
     diags: Diagnostics,
-    macros: HashMap<Rc<str>, Rc<Macro>>,
+    macros: MacroTable,
     frames: Vec<Frame>,
     /// Tokens to rescan before reading on in the current file (a stack:
     /// the next token is last).
@@ -153,7 +180,7 @@ impl<'o> Preprocessor<'o> {
             opts,
             files: Files::new(),
             diags: Vec::new(),
-            macros: HashMap::new(),
+            macros: MacroTable::default(),
             frames: Vec::new(),
             pending: Vec::new(),
             out: output::Writer::default(),
@@ -268,13 +295,15 @@ impl<'o> Preprocessor<'o> {
             return;
         }
         if tok.kind == token::Kind::Unterminated {
-            let quote = if tok.text.contains('\'') && !tok.text.contains('"') {
-                "'"
-            } else {
-                "\""
+            let quote = tok.text.find(['\'', '"']).unwrap_or(0);
+            let what = match tok.text.get(quote..=quote) {
+                Some("'") => "character",
+                _ => "string",
             };
-            let d = Diagnostic::error(format!("missing terminating `{quote}` character"));
-            self.diags.push(tok.locate(d));
+            let mut at = tok.clone();
+            at.lo += quote as u32;
+            let d = Diagnostic::error(format!("unterminated {what} literal"));
+            self.diags.push(at.locate(d));
         }
         let files = &self.files;
         if !self.out.token(files, &tok) && !self.aborted {

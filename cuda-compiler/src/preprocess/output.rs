@@ -7,10 +7,9 @@
 //! are separated by a space only where they would otherwise lex together.
 
 use super::lexer::would_glue;
-use super::token::Token;
+use super::token::{Spelling, Token};
 use super::MAX_OUTPUT;
 use crate::source::{ExpansionMap, FileId, Files, Segment, SrcSpan};
-use std::rc::Rc;
 
 /// The output text being built.
 #[derive(Default)]
@@ -21,7 +20,7 @@ pub(super) struct Writer {
     /// plain token, or the start of the macro call being written).
     cur: Option<(FileId, u32)>,
     /// The last token written, for the glue check.
-    last: Option<Rc<str>>,
+    last: Option<Spelling>,
     /// The last token was a plain file token ending at `cur`.
     last_plain: bool,
 }
@@ -70,7 +69,8 @@ impl Writer {
             Some(site) => (site.call.file, site.call.lo),
             None => (tok.file, tok.lo),
         };
-        let glue = |last: &Option<Rc<str>>| last.as_ref().is_some_and(|l| would_glue(l, &tok.text));
+        let glue =
+            |last: &Option<Spelling>| last.as_ref().is_some_and(|l| would_glue(l, &tok.text));
         match self.cur {
             Some((f, p)) if f == file && p <= anchor => {
                 let gap = files
@@ -129,13 +129,7 @@ impl Writer {
 
     /// Writes `#pragma unroll [tokens]` on a line of its own; output then
     /// continues at `resume` (or wherever the next token is).
-    pub fn pragma_unroll(
-        &mut self,
-        files: &Files,
-        head: SrcSpan,
-        args: &[Token],
-        resume: Option<(FileId, u32)>,
-    ) {
+    pub fn pragma_unroll(&mut self, head: SrcSpan, args: &[Token], resume: Option<(FileId, u32)>) {
         self.newline(head.file, head.lo);
         self.put("#pragma unroll", head.file, head.lo, head.hi);
         self.cur = None;
@@ -153,14 +147,7 @@ impl Writer {
         self.put("\n", head.file, head.hi, head.hi);
         self.last = None;
         self.last_plain = false;
-        self.cur = resume.map(|(f, p)| {
-            let text = &files.get(f).text;
-            let end = text
-                .get(p as usize..)
-                .and_then(|rest| rest.find('\n'))
-                .map_or(text.len(), |n| p as usize + n + 1);
-            (f, end as u32)
-        });
+        self.cur = resume;
     }
 
     /// The text and its map.

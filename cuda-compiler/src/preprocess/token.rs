@@ -32,13 +32,82 @@ pub(crate) enum Kind {
 /// The macros a token must no longer be expanded as (Prosser's hide set).
 pub(crate) type HideSet = Option<Rc<Vec<Rc<str>>>>;
 
+/// A token's spelling: a range of a shared text (the lexed file, so that
+/// lexing allocates nothing per token) or a text of its own.
+#[derive(Clone)]
+pub(crate) struct Spelling {
+    buf: Rc<str>,
+    lo: u32,
+    hi: u32,
+}
+
+impl Spelling {
+    /// The range `lo..hi` of `buf` (which must lie on character boundaries).
+    pub fn slice(buf: &Rc<str>, lo: usize, hi: usize) -> Spelling {
+        Spelling {
+            buf: buf.clone(),
+            lo: lo as u32,
+            hi: hi as u32,
+        }
+    }
+}
+
+impl std::ops::Deref for Spelling {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.buf
+            .get(self.lo as usize..self.hi as usize)
+            .unwrap_or("")
+    }
+}
+
+impl From<&str> for Spelling {
+    fn from(s: &str) -> Spelling {
+        Spelling {
+            buf: Rc::from(s),
+            lo: 0,
+            hi: s.len() as u32,
+        }
+    }
+}
+
+impl From<String> for Spelling {
+    fn from(s: String) -> Spelling {
+        let hi = s.len() as u32;
+        Spelling {
+            buf: Rc::from(s),
+            lo: 0,
+            hi,
+        }
+    }
+}
+
+impl PartialEq for Spelling {
+    fn eq(&self, other: &Spelling) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Display for Spelling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl std::fmt::Debug for Spelling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", &**self)
+    }
+}
+
 /// One preprocessing token.
 #[derive(Debug, Clone)]
 pub(crate) struct Token {
     /// What sort of token.
     pub kind: Kind,
     /// The spelling (line splices removed).
-    pub text: Rc<str>,
+    pub text: Spelling,
     /// The file it was spelled in.
     pub file: FileId,
     /// Start of the spelling in that file.
@@ -92,7 +161,7 @@ impl Token {
     }
 
     /// A copy with different text and kind, keeping place and expansion.
-    pub fn respelled(&self, kind: Kind, text: impl Into<Rc<str>>) -> Token {
+    pub fn respelled(&self, kind: Kind, text: impl Into<Spelling>) -> Token {
         Token {
             kind,
             text: text.into(),

@@ -77,7 +77,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     return Ok(());
                 }
                 let c = self.lower_expr(cond)?;
-                let c = self.to_bool(c)?;
+                let c = self.bool_value(c)?;
                 let accept = self.lower_scoped(then);
                 let reject = match else_ {
                     Some(e) => self.lower_scoped(e),
@@ -188,14 +188,14 @@ impl<'s, 'a> FnLower<'s, 'a> {
             }),
             S::Break => {
                 if self.loop_depth == 0 && self.switch_depth == 0 {
-                    return Err(self.err(span, "`break` statement not in loop or switch statement"));
+                    return Err(self.err(span, "`break` outside of a loop or `switch`"));
                 }
                 self.b.emit(StmtKind::Break, span);
                 Ok(())
             }
             S::Continue => {
                 if self.loop_depth == 0 {
-                    return Err(self.err(span, "`continue` statement not in loop statement"));
+                    return Err(self.err(span, "`continue` outside of a loop"));
                 }
                 self.b.emit(StmtKind::Continue, span);
                 Ok(())
@@ -231,7 +231,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
     /// Emits `if (!cond) break;`.
     fn break_unless(&mut self, cond: &'a ast::Expr) -> Result<(), Diagnostic> {
         let c = self.lower_expr(cond)?;
-        let c = self.to_bool(c)?;
+        let c = self.bool_value(c)?;
         let not = self.b.expr(
             ExprKind::Unary {
                 op: ir::UnaryOp::Not,
@@ -267,11 +267,23 @@ impl<'s, 'a> FnLower<'s, 'a> {
                 self.b.emit(StmtKind::Return(None), span);
                 Ok(())
             }
-            (None, _) => Err(self.err(span, "non-void function should return a value")),
+            (None, _) => Err(self.err(
+                span,
+                format!(
+                    "non-void function `{}` should return a value",
+                    self.decl_name
+                ),
+            )),
             (Some(e), Type::Void) => {
                 let op = self.lower_expr(e)?;
                 if op.ty != Type::Void {
-                    return Err(self.err(e.span, "void function should not return a value"));
+                    return Err(self.err(
+                        span,
+                        format!(
+                            "void function `{}` should not return a value",
+                            self.decl_name
+                        ),
+                    ));
                 }
                 self.b.emit(StmtKind::Return(None), span);
                 Ok(())
@@ -349,6 +361,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
         let mut cases: Vec<ir::SwitchCase> = Vec::new();
         let mut open: Option<(Vec<i128>, bool)> = None;
         let mut seen: Vec<i128> = Vec::new();
+        let mut seen_default = false;
         self.switch_depth += 1;
         self.push_scope();
         for st in stmts {
@@ -363,11 +376,23 @@ impl<'s, 'a> FnLower<'s, 'a> {
                         Some((Some(v), false))
                     }
                     Err(d) => {
+                        let d = if d.message.starts_with("expression is not")
+                            || d.message.starts_with("use of undeclared")
+                        {
+                            self.err(e.span, "case value is not a constant expression")
+                        } else {
+                            d
+                        };
                         self.report(d);
                         Some((None, false))
                     }
                 },
-                S::Default => Some((None, true)),
+                S::Default => {
+                    if std::mem::replace(&mut seen_default, true) {
+                        self.report(self.err(st.span, "multiple `default` labels in one `switch`"));
+                    }
+                    Some((None, true))
+                }
                 _ => None,
             };
             match label {

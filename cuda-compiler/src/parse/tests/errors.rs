@@ -123,3 +123,20 @@ fn pest_limits_are_errors_not_hangs() {
         ["1:1057: unsupported: nesting deeper than 1024 levels"]
     );
 }
+
+#[test]
+fn pathological_backtracking_is_bounded() {
+    for depth in [10usize, 25, 60] {
+        let mut e = String::from("x");
+        for i in 0..depth {
+            e = format!("a{i} < (b{i} < ({e}");
+        }
+        e.push_str(&")".repeat(2 * depth));
+        let src = format!("__device__ int f() {{ return {e}; }}");
+        let start = std::time::Instant::now();
+        let p = pp(&src);
+        let _ = crate::parse::parse(&p);
+        eprintln!("depth {depth}: {:?}", start.elapsed());
+        assert!(start.elapsed().as_secs() < 20);
+    }
+}

@@ -3,7 +3,7 @@
 use super::support::*;
 use crate::parse::ast::*;
 
-const MATMUL: &str = r#"
+pub(super) const MATMUL: &str = r#"
 #define TILE 16
 __global__ void matmul(const float* __restrict__ A, const float* __restrict__ B,
                        float* C, int N) {

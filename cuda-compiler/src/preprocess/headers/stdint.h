@@ -29,7 +29,11 @@ typedef long intptr_t;
 typedef unsigned long uintptr_t;
 typedef long intmax_t;
 typedef unsigned long uintmax_t;
+// Shared with <stddef.h>/<stdint.h>: declared once.
+#ifndef __cudawasm_size_t_defined
+#define __cudawasm_size_t_defined
 typedef unsigned long size_t;
+#endif
 #define INT8_MIN   (-128)
 #define INT16_MIN  (-32767 - 1)
 #define INT32_MIN  (-2147483647 - 1)

@@ -4,8 +4,31 @@
 use super::*;
 use std::path::{Path, PathBuf};
 
+/// A temporary folder, removed when dropped.
+struct TempTree(PathBuf);
+
+impl std::ops::Deref for TempTree {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempTree {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempTree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A fresh folder under the system temp folder holding `files`.
-fn tree(test: &str, files: &[(&str, &str)]) -> PathBuf {
+fn tree(test: &str, files: &[(&str, &str)]) -> TempTree {
     let root = std::env::temp_dir().join(format!("cudawasm-pp-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     for (name, text) in files {
@@ -13,7 +36,7 @@ fn tree(test: &str, files: &[(&str, &str)]) -> PathBuf {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
     }
-    root
+    TempTree(root)
 }
 
 /// Preprocesses the disk file `root/main`.
@@ -131,7 +154,7 @@ fn missing_quoted_include_is_an_error_with_searched_folders() {
     let (files, diags) = run_disk(&root, "k.cu", &opts).unwrap_err();
     assert_eq!(
         messages(&files, &diags),
-        ["k.cu:1:1: `#include` file `nope.h` not found"]
+        ["k.cu:1:10: `#include` file `nope.h` not found"]
     );
     assert_eq!(
         diags[0].notes,
@@ -141,7 +164,7 @@ fn missing_quoted_include_is_an_error_with_searched_folders() {
     // Without a path for the main file, only `-I` folders are searched.
     assert_eq!(
         diags_of("#include \"nope.h\"\n", &Options::default()),
-        ["k.cu:1:1: error: `#include` file `nope.h` not found"]
+        ["k.cu:1:10: error: `#include` file `nope.h` not found"]
     );
 }
 
@@ -153,7 +176,7 @@ fn host_headers_are_empty_and_unknown_angle_headers_warn() {
     let files = &pp.files;
     assert_eq!(
         messages(files, &warnings),
-        ["k.cu:4:1: header `<thrust/device_vector.h>` not found; treated as a host-only header"]
+        ["k.cu:4:10: header `<thrust/device_vector.h>` not found; treated as a host-only header"]
     );
     assert!(!warnings[0].is_error());
 }
@@ -174,7 +197,7 @@ float a = CUDART_PI_F; float b = FLT_MAX; int c = INT_MAX; double d = M_PI;\nass
         ]
     );
     // Every built-in header is valid on its own.
-    for (name, _) in super::super::include::BUILTIN_HEADERS {
+    for (name, _) in super::super::builtin_headers::BUILTIN_HEADERS {
         let src = format!("#include <{name}>\n#include <{name}>\n");
         assert!(diags(&src).is_empty(), "{name}: {:?}", diags(&src));
     }
@@ -211,7 +234,7 @@ fn include_depth_is_limited() {
     let (files, diags) = run_disk(&root, "k.cu", &Options::default()).unwrap_err();
     assert_eq!(
         messages(&files, &diags),
-        ["k.cu:1:1: `#include` nested more than 200 levels deep"]
+        ["k.cu:1:10: `#include` nested more than 200 levels deep"]
     );
 }
 
@@ -220,7 +243,7 @@ fn malformed_include() {
     assert_eq!(
         diags("#include\n#include foo\n#include <a.h\n"),
         [
-            "k.cu:1:2: error: `#include` expects \"FILENAME\" or <FILENAME>",
+            "k.cu:1:1: error: `#include` expects \"FILENAME\" or <FILENAME>",
             "k.cu:2:10: error: `#include` expects \"FILENAME\" or <FILENAME>",
             "k.cu:3:10: error: `#include` expects \"FILENAME\" or <FILENAME>",
         ]
@@ -241,7 +264,7 @@ fn pragma_operator() {
     let src = "#define UNROLL(n) _Pragma(\"unroll \" #n)\n#define U4 _Pragma(\"unroll 4\")\nvoid f() {\n  U4 for (;;) {}\n  _Pragma(\"unroll\") while (1) {}\n  _Pragma(\"message(\\\"hi\\\")\") x;\n}\n";
     assert_eq!(
         out(src),
-        "\n\nvoid f() {\n#pragma unroll 4\nfor (;;) {}\n#pragma unroll\nwhile (1) {}\nx;\n}\n"
+        "\n\nvoid f() {\n#pragma unroll 4\n for (;;) {}\n#pragma unroll\n while (1) {}\nx;\n}\n"
     );
     assert_eq!(
         diags("_Pragma(1)\n"),
@@ -263,15 +286,15 @@ fn error_warning_line_and_unknown_directives() {
     assert_eq!(
         diags(src),
         [
-            "k.cu:1:1: error: #error need sm_70 \"or newer\"",
-            "k.cu:2:1: warning: #warning slow path",
-            "k.cu:5:2: error: unknown preprocessing directive `#foo`",
-            "k.cu:7:2: error: unknown preprocessing directive `#ident`",
+            "k.cu:1:1: error: need sm_70 \"or newer\"",
+            "k.cu:2:1: warning: slow path",
+            "k.cu:5:1: error: unknown preprocessing directive `#foo`",
+            "k.cu:7:1: error: unknown preprocessing directive `#ident`",
         ]
     );
     assert_eq!(
         diags("#!x\n"),
-        ["k.cu:1:2: error: invalid preprocessing directive `#!`"]
+        ["k.cu:1:1: error: invalid preprocessing directive `#!`"]
     );
 }
 
@@ -353,5 +376,63 @@ fn unterminated_conditional_in_a_header_is_reported_there() {
     let (files, diags) = run_disk(&root, "k.cu", &Options::default()).unwrap_err();
     let m = messages(&files, &diags);
     assert_eq!(m.len(), 1);
-    assert!(m[0].ends_with("h.h:1:2: unterminated `#if`"), "{m:?}");
+    assert!(m[0].ends_with("h.h:1:1: unterminated `#if`"), "{m:?}");
+}
+
+/// The preprocessor errors of the project's negative corpus, with their
+/// expected line:col and message.
+#[test]
+fn negative_corpus_cases() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "\n\n\n#define BLOCK 256\n\n#if (BLOCK / (BLOCK - 256)) > 1\n#define WIDE 1\n#endif\n",
+            "k.cu:6:12: error: division by zero in `#if` expression",
+        ),
+        (
+            "\n\n\n#define MAX2(a, b) ((a) > (b) ? (a) : (b))\n\n__global__ void relu(float *x, int n)\n{\n    int i = 0;\n    if (i < n) x[i] = MAX2(x[i], 0.0f;\n}\n",
+            "k.cu:9:23: error: unterminated invocation of macro `MAX2`",
+        ),
+        (
+            "\n\n\n#define MAX2(a, b) ((a) > (b) ? (a) : (b))\n\n__global__ void relu(float *x, int n)\n{\n    int i = 0;\n    if (i < n) x[i] = MAX2(x[i]);\n}\n",
+            "k.cu:9:23: error: macro `MAX2` takes 2 arguments but 1 was given",
+        ),
+        (
+            "\n\n\n__global__ void k(float *y)\n{\n#pragam unroll\n}\n",
+            "k.cu:6:1: error: unknown preprocessing directive `#pragam`",
+        ),
+        ("\n\n\n#define BLOCK 128\n#endif\n", "k.cu:5:1: error: `#endif` without `#if`"),
+        (
+            "\n\n\nint k;\n\n/* TODO: a second kernel\nint k2;\n",
+            "k.cu:6:1: error: unterminated `/*` comment",
+        ),
+        (
+            "\n\n\n\n#include \"kernels_common.h\"\n",
+            "k.cu:5:10: error: `#include` file `kernels_common.h` not found",
+        ),
+        (
+            "\n\n\n\n#ifndef TILE\n#error TILE must be defined\n#endif\n",
+            "k.cu:6:1: error: TILE must be defined",
+        ),
+        (
+            "\n\n\n\n#define BLOCK 128\n\n#if BLOCK > 64\nint big;\n",
+            "k.cu:7:1: error: unterminated `#if`",
+        ),
+        (
+            "\n\n\n\n{\n    printf(\"value %d\\n, v[threadIdx.x]);\n}\n",
+            "k.cu:6:12: error: unterminated string literal",
+        ),
+        (
+            "\n\n\n#define BLOCK 128\n\n#if BLOCK == 256\n#define ITEMS 2\n#else\n#define ITEMS 4\n#elif BLOCK == 128\n#define ITEMS 8\n#endif\n",
+            "k.cu:10:1: error: `#elif` after `#else`",
+        ),
+    ];
+    for (src, want) in cases {
+        assert_eq!(diags(src), [*want], "{src}");
+    }
+}
+
+#[test]
+fn size_t_is_declared_once() {
+    let text = out("#include <cstddef>\n#include <cstdint>\n#include <stddef.h>\n");
+    assert_eq!(text.matches("size_t;").count(), 1, "{text}");
 }

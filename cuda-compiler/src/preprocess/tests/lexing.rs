@@ -82,6 +82,8 @@ fn line_splices() {
     assert_eq!(origin(&pp, "+", 0), "k.cu:2:8 in LONG@5:7-5:17");
     assert_eq!(out("// comment \\\ncontinued\nx\n"), "\n\nx\n");
     assert_eq!(out("a\\\r\nb\n"), "ab\n");
+    // Trailing blanks after the backslash still splice.
+    assert_eq!(out("#define TWO 1 + \\  \n  1\nTWO\n"), "\n\n1+1\n");
 }
 
 #[test]
@@ -98,9 +100,9 @@ fn unterminated_literals_and_comments() {
     assert_eq!(
         diags("char c = 'x;\nconst char* s = \"abc;\nint y; /* never closed\n"),
         [
-            "k.cu:3:8: error: unterminated comment",
-            "k.cu:1:10: error: missing terminating `'` character",
-            "k.cu:2:17: error: missing terminating `\"` character",
+            "k.cu:3:8: error: unterminated `/*` comment",
+            "k.cu:1:10: error: unterminated character literal",
+            "k.cu:2:17: error: unterminated string literal",
         ]
     );
     // In a skipped group nothing is reported.
@@ -193,5 +195,61 @@ fn never_panics_on_random_input() {
             src.push_str(PIECES[(rng.next() % PIECES.len() as u64) as usize]);
         }
         let _ = preprocess(SourceFile::new("fuzz.cu", None, src), &Options::default());
+    }
+    // Arbitrary characters, ASCII-heavy, with some multi-byte ones.
+    for _ in 0..2000 {
+        let len = (rng.next() % 80) as usize;
+        let src: String = (0..len)
+            .map(|_| match rng.next() % 10 {
+                0 => char::from_u32((rng.next() % 0x11_0000) as u32).unwrap_or('\u{fffd}'),
+                1 => '\n',
+                2 => '#',
+                _ => char::from((rng.next() % 128) as u8),
+            })
+            .collect();
+        let _ = preprocess(SourceFile::new("fuzz.cu", None, src), &Options::default());
+    }
+}
+
+#[test]
+fn glue_check() {
+    use crate::preprocess::lexer::would_glue;
+    let long = format!("\"{}\"", "x".repeat(200));
+    let glue = [
+        ("+", "+"),
+        ("-", ">"),
+        ("a", "b"),
+        ("1", "."),
+        (".", "5"),
+        ("1e", "+"),
+        ("u8", "\"x\""),
+        ("\"s\"", "x"),
+        ("<", "<="),
+        ("/", "/"),
+        ("/", "*"),
+        (".", "."),
+        ("#", "#"),
+        ("&", "&"),
+        (long.as_str(), "_suffix"),
+        ("x", "é"),
+        ("-", "-1x"),
+    ];
+    for (a, b) in glue {
+        assert!(would_glue(a, b), "{a} {b}");
+    }
+    let apart = [
+        (")", "("),
+        ("a", "("),
+        ("x", ";"),
+        ("a", "+"),
+        ("+", "a"),
+        ("1", ")"),
+        ("\"s\"", "+"),
+        (long.as_str(), ","),
+        ("<", "a"),
+        ("", "a"),
+    ];
+    for (a, b) in apart {
+        assert!(!would_glue(a, b), "{a} {b}");
     }
 }

@@ -141,9 +141,9 @@ fn argument_count_errors() {
     assert_eq!(
         diags(src),
         [
-            "k.cu:4:1: error: macro `F` expects 2 arguments, 1 given",
-            "k.cu:5:1: error: macro `F` expects 2 arguments, 3 given",
-            "k.cu:6:1: error: macro `G` expects 0 arguments, 1 given",
+            "k.cu:4:1: error: macro `F` takes 2 arguments but 1 was given",
+            "k.cu:5:1: error: macro `F` takes 2 arguments but 3 were given",
+            "k.cu:6:1: error: macro `G` takes 0 arguments but 1 was given",
         ]
     );
 }
@@ -153,7 +153,7 @@ fn unterminated_invocation() {
     let src = "#define F(a) a\nint x = F(1, \n";
     assert_eq!(
         diags(src),
-        ["k.cu:2:9: error: unterminated argument list invoking macro `F`"]
+        ["k.cu:2:9: error: unterminated invocation of macro `F`"]
     );
     let src = "#define F(a) a\nint x = F(1\n#define Y\n);\n";
     assert_eq!(
@@ -168,7 +168,7 @@ fn define_errors() {
     assert_eq!(
         diags(src),
         [
-            "k.cu:1:2: error: `#define` expects a macro name",
+            "k.cu:1:1: error: `#define` expects a macro name",
             "k.cu:2:9: error: macro names must be identifiers",
             "k.cu:3:9: error: `defined` cannot be used as a macro name",
             "k.cu:4:14: error: duplicate macro parameter `a`",

@@ -171,7 +171,10 @@ pub(super) fn resolve<'o, Op>(
             // Ties among the viable ones that nothing beats.
             let tied: Vec<&Overload<Op>> =
                 viable.iter().filter_map(|&i| candidates.get(i)).collect();
-            let mut d = cx.error(format!("call to `{}` is ambiguous", cx.name));
+            let given: Vec<String> = cx.written.iter().map(cuda_type).collect();
+            let mut d = cx
+                .error(format!("call to `{}` is ambiguous", cx.name))
+                .with_label(format!("called with `({})`", given.join(", ")));
             for c in tied {
                 d = d.with_note(format!("candidate: `{}`", signature(cx.name, c)));
             }
@@ -183,7 +186,7 @@ pub(super) fn resolve<'o, Op>(
 /// "no matching function for call to `f`" with the argument types and the
 /// candidates.
 pub(super) fn no_match<Op>(cx: &Call<'_, '_>, candidates: &[Overload<Op>]) -> Diagnostic {
-    let given: Vec<String> = cx.args.iter().map(|a| cuda_type(&a.ty)).collect();
+    let given: Vec<String> = cx.written.iter().map(cuda_type).collect();
     let mut d = cx
         .error(format!("no matching function for call to `{}`", cx.name))
         .with_label(format!("called with `({})`", given.join(", ")));
