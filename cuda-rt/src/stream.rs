@@ -5,7 +5,7 @@
 //! records the host time at which everything before it had finished.
 
 use crate::launch::check_args;
-use crate::{Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result};
+use crate::{BackendKind, Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result};
 use std::time::Instant;
 
 /// An ordered queue of device work.
@@ -48,6 +48,18 @@ impl Stream {
         config: &LaunchConfig,
         args: &[KernelArg<'_>],
     ) -> Result<()> {
+        let backend = self.device.backend();
+        let has_code = match backend {
+            BackendKind::Cpu => kernel.cpu.is_some(),
+            BackendKind::Wgpu => kernel.wgsl.is_some(),
+            BackendKind::Cuda => kernel.ptx.is_some(),
+        };
+        if !has_code {
+            return Err(Error::NoCodeForBackend {
+                kernel: kernel.name.clone(),
+                backend,
+            });
+        }
         let dims = config.check(kernel)?;
         let raw = check_args(kernel, self.device.id(), args)?;
         let options = self.device.launch_options();
