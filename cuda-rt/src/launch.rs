@@ -53,8 +53,10 @@ impl LaunchConfig {
         }
     }
 
-    /// Checks CUDA's limits and the kernel's `__launch_bounds__`.
-    pub(crate) fn check(&self, kernel: &KernelArtifact) -> Result<LaunchDims> {
+    /// Checks CUDA's limits (no zero dimension, at most 1024 threads per
+    /// block, grid y/z ≤ 65535) and the kernel's `__launch_bounds__`, and
+    /// gives the dimensions a backend launches with.
+    pub fn validate(&self, kernel: &KernelArtifact) -> Result<LaunchDims> {
         let bad = |message: String| Error::BadLaunch {
             kernel: kernel.name.clone(),
             message,

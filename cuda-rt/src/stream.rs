@@ -60,7 +60,7 @@ impl Stream {
                 backend,
             });
         }
-        let dims = config.check(kernel)?;
+        let dims = config.validate(kernel)?;
         let raw = check_args(kernel, self.device.id(), args)?;
         let options = self.device.launch_options();
         self.device
