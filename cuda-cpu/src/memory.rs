@@ -75,3 +75,23 @@ impl GlobalBuffer {
         out
     }
 }
+
+impl GlobalBuffer {
+    /// Bytes of storage behind the buffer (at least [`GlobalBuffer::len`]).
+    /// A memory pool hands one block out for requests of several sizes.
+    pub fn capacity(&self) -> usize {
+        self.words.len() * 4
+    }
+
+    /// Sets the size kernels see (and bounds-check against) to `len_bytes`,
+    /// keeping the storage, so a pooled block reused for a smaller request
+    /// still faults on the first byte past the request. Returns `false`
+    /// (and changes nothing) when `len_bytes` exceeds the capacity.
+    pub fn set_len(&mut self, len_bytes: usize) -> bool {
+        if len_bytes > self.capacity() {
+            return false;
+        }
+        self.len_bytes = len_bytes;
+        true
+    }
+}

@@ -7,6 +7,7 @@
 mod bench;
 mod check;
 mod report;
+mod run;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cuda_compiler::Options;
@@ -28,18 +29,10 @@ enum Command {
     Check(CheckArgs),
     /// Print the preprocessed text or the Kernel IR of a .cu file.
     Transpile(TranspileArgs),
-    /// Run a TOML plan of kernel launches (not built yet).
-    Run {
-        /// The plan file.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        rest: Vec<String>,
-    },
-    /// List the devices the runtime finds (not built yet).
-    Devices {
-        /// Ignored for now.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        rest: Vec<String>,
-    },
+    /// Run a TOML plan of kernel launches (see RUN-PLAN.md).
+    Run(run::RunArgs),
+    /// List the devices the runtime finds.
+    Devices,
     /// Benchmarks.
     Bench(BenchArgs),
 }
@@ -133,8 +126,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args.compile, args.json),
         Command::Transpile(args) => transpile(&args),
-        Command::Run { .. } => not_built("cudawasm run"),
-        Command::Devices { .. } => not_built("cudawasm devices"),
+        Command::Run(args) => run::run(&args),
+        Command::Devices => run::devices(),
         Command::Bench(args) => match args.frontend {
             Some(file) => bench::frontend(&file, args.iterations),
             None => not_built("`cudawasm bench` without `--frontend FILE`"),

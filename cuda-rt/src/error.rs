@@ -1,0 +1,91 @@
+//! The runtime's one error type: every message says what went wrong and
+//! what to do about it.
+
+use crate::BackendKind;
+
+/// Why a runtime call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A backend was asked for that this build or this machine lacks.
+    #[error("backend `{backend}` is not available: {reason}")]
+    BackendUnavailable {
+        /// The backend asked for.
+        backend: String,
+        /// What is missing and what to do.
+        reason: String,
+    },
+    /// `CUDA_RT_BACKEND` (or a `--backend` flag) names no backend.
+    #[error("unknown backend `{name}`: expected one of `auto`, `cpu`, `wgpu`, `cuda`")]
+    UnknownBackend {
+        /// The name given.
+        name: String,
+    },
+    /// The backend could not allocate device memory.
+    #[error("out of device memory on `{backend}`: cannot allocate {bytes} bytes (free buffers or call `Device::trim()`)")]
+    OutOfMemory {
+        /// The backend.
+        backend: BackendKind,
+        /// The request.
+        bytes: u64,
+    },
+    /// Host and device sizes disagree in a copy.
+    #[error("size mismatch in {what}: {expected} elements expected, {found} given (make both sides the same length)")]
+    SizeMismatch {
+        /// The operation.
+        what: &'static str,
+        /// Elements the device side holds.
+        expected: usize,
+        /// Elements the host side holds.
+        found: usize,
+    },
+    /// A slice or offset past the end of a buffer.
+    #[error("range {start}..{end} is out of bounds of a buffer of {len} elements")]
+    OutOfRange {
+        /// Range start (elements).
+        start: usize,
+        /// Range end (elements).
+        end: usize,
+        /// Buffer length (elements).
+        len: usize,
+    },
+    /// A buffer, stream or event used with a device it does not belong to.
+    #[error("{what} belongs to another device (create it on the device that uses it)")]
+    WrongDevice {
+        /// What was misused.
+        what: &'static str,
+    },
+    /// The kernel artefact has no code for this backend.
+    #[error("kernel `{kernel}` has no code for backend `{backend}` (compile it for that target or pick another backend)")]
+    NoCodeForBackend {
+        /// The kernel.
+        kernel: String,
+        /// The backend.
+        backend: BackendKind,
+    },
+    /// The arguments do not match the kernel's parameters.
+    #[error("bad arguments for kernel `{kernel}`: {message}")]
+    BadArguments {
+        /// The kernel.
+        kernel: String,
+        /// What is wrong and where.
+        message: String,
+    },
+    /// A launch configuration no device accepts.
+    #[error("bad launch configuration for kernel `{kernel}`: {message}")]
+    BadLaunch {
+        /// The kernel.
+        kernel: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The kernel failed while running on the CPU backend (a fault, a
+    /// timeout, rejected arguments).
+    #[error("{0}")]
+    Kernel(#[from] cuda_cpu::KernelError),
+    /// An event was queried before it was recorded on a stream.
+    #[error("event not recorded yet (call `Stream::record` before querying it)")]
+    EventNotRecorded,
+}
+
+/// Shorthand for results of the runtime.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,131 @@
+//! Streams and events: ordering and timing of device work.
+//!
+//! On the CPU backend every operation runs to completion before the call
+//! returns, so a stream's launches run in submission order and an event
+//! records the host time at which everything before it had finished.
+
+use crate::launch::check_args;
+use crate::{BackendKind, Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result};
+use std::time::Instant;
+
+/// An ordered queue of device work.
+#[derive(Debug, Clone)]
+pub struct Stream {
+    device: Device,
+}
+
+impl Device {
+    /// A new stream on this device.
+    pub fn stream(&self) -> Stream {
+        Stream {
+            device: self.clone(),
+        }
+    }
+
+    /// Launches `kernel` on the device's default stream.
+    pub fn launch(
+        &self,
+        kernel: &KernelArtifact,
+        config: &LaunchConfig,
+        args: &[KernelArg<'_>],
+    ) -> Result<()> {
+        self.stream().launch(kernel, config, args)
+    }
+}
+
+impl Stream {
+    /// The device it runs on.
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    /// Queues a launch of `kernel` after everything queued before it. The
+    /// arguments are checked against the kernel's parameters (count,
+    /// buffer/scalar/struct, scalar types, pointer alignment) first.
+    pub fn launch(
+        &self,
+        kernel: &KernelArtifact,
+        config: &LaunchConfig,
+        args: &[KernelArg<'_>],
+    ) -> Result<()> {
+        let backend = self.device.backend();
+        let has_code = match backend {
+            BackendKind::Cpu => kernel.cpu.is_some(),
+            BackendKind::Wgpu => kernel.wgsl.is_some(),
+            BackendKind::Cuda => kernel.ptx.is_some(),
+        };
+        if !has_code {
+            return Err(Error::NoCodeForBackend {
+                kernel: kernel.name.clone(),
+                backend,
+            });
+        }
+        let dims = config.validate(kernel)?;
+        let raw = check_args(kernel, self.device.id(), args)?;
+        let options = self.device.launch_options();
+        self.device
+            .inner
+            .backend
+            .launch(kernel, &dims, &raw, &options)
+    }
+
+    /// Marks this point of the stream in `event`.
+    pub fn record(&self, event: &mut Event) -> Result<()> {
+        self.device.inner.backend.synchronize()?;
+        event.recorded = Some((self.device.id(), Instant::now()));
+        Ok(())
+    }
+
+    /// A new event recorded at this point of the stream.
+    pub fn record_event(&self) -> Result<Event> {
+        let mut event = Event::new();
+        self.record(&mut event)?;
+        Ok(event)
+    }
+
+    /// Waits until all work queued so far has finished.
+    pub fn synchronize(&self) -> Result<()> {
+        self.device.inner.backend.synchronize()
+    }
+}
+
+/// A point in a stream, for ordering and timing.
+#[derive(Debug, Clone, Default)]
+pub struct Event {
+    recorded: Option<(u64, Instant)>,
+}
+
+impl Event {
+    /// An event not yet recorded.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Has it been recorded?
+    pub fn is_recorded(&self) -> bool {
+        self.recorded.is_some()
+    }
+
+    /// Waits until the work before the event has finished.
+    pub fn synchronize(&self) -> Result<()> {
+        self.recorded.map(|_| ()).ok_or(Error::EventNotRecorded)
+    }
+
+    /// Milliseconds from this event to `later` (negative if `later` was
+    /// recorded first). Both must be recorded on the same device.
+    pub fn elapsed_ms(&self, later: &Event) -> Result<f64> {
+        let (Some((dev_a, a)), Some((dev_b, b))) = (self.recorded, later.recorded) else {
+            return Err(Error::EventNotRecorded);
+        };
+        if dev_a != dev_b {
+            return Err(Error::WrongDevice {
+                what: "an event of `elapsed_ms`",
+            });
+        }
+        Ok(if b >= a {
+            b.duration_since(a).as_secs_f64() * 1e3
+        } else {
+            -(a.duration_since(b).as_secs_f64() * 1e3)
+        })
+    }
+}
