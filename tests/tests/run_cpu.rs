@@ -169,37 +169,49 @@ fn check_summary(inputs: &PlanInputs, out: &Path) -> Vec<String> {
     if !s["device"].is_string() {
         problems.push("no `device` string".into());
     }
-    let expected_launches: Vec<_> = inputs
-        .plan
-        .launches
+    // One summary entry per plan entry (with its `repeat`), or one per
+    // launch made: both readings of RUN-PLAN.md are accepted.
+    let entries: Vec<_> = inputs.plan.launches.iter().collect();
+    let expanded: Vec<_> = entries
         .iter()
-        .flat_map(|l| (0..l.repeat).map(move |_| l))
+        .flat_map(|l| (0..l.repeat).map(move |_| *l))
         .collect();
     match s["launches"].as_array() {
         None => problems.push("no `launches` array".into()),
-        Some(ls) if ls.len() != expected_launches.len() => problems.push(format!(
-            "{} launches listed, the plan makes {}",
-            ls.len(),
-            expected_launches.len()
-        )),
+        Some(ls) if ls.len() != entries.len() && ls.len() != expanded.len() => {
+            problems.push(format!(
+                "{} launches listed, the plan has {} entries making {} launches",
+                ls.len(),
+                entries.len(),
+                expanded.len()
+            ))
+        }
         Some(ls) => {
-            for (k, (got, want)) in ls.iter().zip(&expected_launches).enumerate() {
-                let grid: Option<Vec<u64>> = got["grid"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(|x| x.as_u64()).collect());
-                let block: Option<Vec<u64>> = got["block"]
-                    .as_array()
-                    .map(|a| a.iter().filter_map(|x| x.as_u64()).collect());
+            let want = if ls.len() == entries.len() {
+                &entries
+            } else {
+                &expanded
+            };
+            for (k, (got, want)) in ls.iter().zip(want.iter()).enumerate() {
+                let dims = |v: &serde_json::Value| -> Option<Vec<u64>> {
+                    v.as_array()
+                        .map(|a| a.iter().filter_map(|x| x.as_u64()).collect())
+                };
+                let repeat_ok = got.get("repeat").is_none_or(|r| {
+                    r.as_u64() == Some(u64::from(want.repeat)) || ls.len() != entries.len()
+                });
                 if got["kernel"] != want.kernel.as_str()
-                    || grid != Some(pad3(&want.grid))
-                    || block != Some(pad3(&want.block))
+                    || dims(&got["grid"]) != Some(pad3(&want.grid))
+                    || dims(&got["block"]) != Some(pad3(&want.block))
                     || !got["ms"].is_number()
+                    || !repeat_ok
                 {
                     problems.push(format!(
-                        "launch {k} is {got}, expected kernel `{}` grid {:?} block {:?} and ms",
+                        "launch {k} is {got}, expected kernel `{}` grid {:?} block {:?} repeat {} and ms",
                         want.kernel,
                         pad3(&want.grid),
-                        pad3(&want.block)
+                        pad3(&want.block),
+                        want.repeat
                     ));
                     break;
                 }

@@ -1,8 +1,9 @@
 //! `macros_ifdef.cu` with USE_FAST_MATH: `__expf` errs by at most
 //! 2 + floor(|1.173 x|) ulp and `__fdividef` by 2 ulp (CUDA programming
 //! guide); with |x| <= 4 here softplus is compared within a relative 2e-6
-//! (about 17 ulp) and the Gaussian within 4e-6, against f64 math from the
-//! same f32 inputs. clamp_items is fminf/fmaxf: bit-exact.
+//! (about 17 ulp) plus 1.2e-7 absolute (the f32 rounding of `1.0f + e`,
+//! one ulp in [1, 2), which `logf` passes on absolutely), and the Gaussian
+//! within 4e-6, against f64 math from the same f32 inputs. clamp_items is fminf/fmaxf: bit-exact.
 
 use super::check::{exact, within, Expected};
 use super::plan::PlanInputs;
@@ -16,7 +17,7 @@ pub fn expected(p: &PlanInputs) -> Result<Vec<Expected>, String> {
     for i in 0..n {
         let v = (1.0 + f64::from(x[i]).exp()).ln();
         sp[i] = v as f32;
-        sp_tol[i] = 2e-6 * v.abs();
+        sp_tol[i] = 2e-6 * v.abs() + 1.2e-7; // + 1 ulp of `1.0f + e` in [1, 2)
     }
     let (mu, sigma) = (p.scalar(1, 3)? as f32, p.scalar(1, 4)? as f32);
     let mut g: Vec<f32> = p.get("gauss")?;

@@ -132,6 +132,10 @@ pub const REFERENCES: &[(&str, ReferenceFn)] = &[
     ("template_saxpy_host", template_saxpy_host::expected),
     ("transpose", transpose::expected),
     ("typedefs_unions_misc", typedefs_unions_misc::expected),
+    (
+        "typedefs_unions_misc.pack_records",
+        typedefs_unions_misc::expected,
+    ),
     ("vector_add_host", vector_add_host::expected),
     ("vector_loads", vector_loads::expected),
     ("warp_aggregation", warp_aggregation::expected),
