@@ -18,25 +18,35 @@ mod atomic_cas_loops;
 mod backprop_forward;
 mod bfs_rodinia;
 mod bitonic_sort;
+mod cfd_flux;
 mod cg_basics;
+mod control_flow_misc;
 mod convolution_constant;
 mod double_precision;
 mod dynamic_shared_template;
 mod enums_switch;
 mod functors_lambdas;
+mod gaussian_fan;
 mod gemm_naive;
 mod grid_stride_3d;
+mod half_arith_coalesced;
 mod half_kernels;
+mod histogram64_umul24;
 mod histogram_global_atomics;
 mod histogram_shared_atomics;
+mod hotspot;
 mod include_header;
 mod integer_ops;
 mod jacobi_2d;
 mod kmeans_distance;
+mod layernorm_welford;
+mod lud_diagonal;
 mod macros_ifdef;
 mod mandelbrot;
 mod math_builtins;
 mod matmul_host_class;
+mod md_lennard_jones;
+mod median_filter;
 mod namespaces_constexpr;
 mod nbody_float4;
 mod needle_nw;
@@ -55,12 +65,16 @@ mod rng_xorshift;
 mod scan_blelloch;
 mod scan_hillis_steele;
 mod sgemm_tiled;
+mod soa_struct_pointers;
+mod softmax_rows;
 mod spmv_csr;
 mod stencil_2d_5pt;
 mod stencil_3d_7pt_shared;
 mod stream_triad_host;
 mod struct_by_value;
 mod template_saxpy_host;
+mod template_static_recursion;
+mod threadfence_reduction;
 mod transpose;
 mod typedefs_unions_misc;
 mod vector_add_host;
@@ -79,15 +93,20 @@ pub const REFERENCES: &[(&str, ReferenceFn)] = &[
     ("backprop_forward", backprop_forward::expected),
     ("bfs_rodinia", bfs_rodinia::expected),
     ("bitonic_sort", bitonic_sort::expected),
+    ("cfd_flux", cfd_flux::expected),
     ("cg_basics", cg_basics::expected),
+    ("control_flow_misc", control_flow_misc::expected),
     ("convolution_constant", convolution_constant::expected),
     ("double_precision", double_precision::expected),
     ("dynamic_shared_template", dynamic_shared_template::expected),
     ("enums_switch", enums_switch::expected),
     ("functors_lambdas", functors_lambdas::expected),
+    ("gaussian_fan", gaussian_fan::expected),
     ("gemm_naive", gemm_naive::expected),
     ("grid_stride_3d", grid_stride_3d::expected),
+    ("half_arith_coalesced", half_arith_coalesced::expected),
     ("half_kernels", half_kernels::expected),
+    ("histogram64_umul24", histogram64_umul24::expected),
     (
         "histogram_global_atomics",
         histogram_global_atomics::expected,
@@ -96,14 +115,19 @@ pub const REFERENCES: &[(&str, ReferenceFn)] = &[
         "histogram_shared_atomics",
         histogram_shared_atomics::expected,
     ),
+    ("hotspot", hotspot::expected),
     ("include_header", include_header::expected),
     ("integer_ops", integer_ops::expected),
     ("jacobi_2d", jacobi_2d::expected),
     ("kmeans_distance", kmeans_distance::expected),
+    ("layernorm_welford", layernorm_welford::expected),
+    ("lud_diagonal", lud_diagonal::expected),
     ("macros_ifdef", macros_ifdef::expected),
     ("mandelbrot", mandelbrot::expected),
     ("math_builtins", math_builtins::expected),
     ("matmul_host_class", matmul_host_class::expected),
+    ("md_lennard_jones", md_lennard_jones::expected),
+    ("median_filter", median_filter::expected),
     ("namespaces_constexpr", namespaces_constexpr::expected),
     ("nbody_float4", nbody_float4::expected),
     ("needle_nw", needle_nw::expected),
@@ -124,12 +148,19 @@ pub const REFERENCES: &[(&str, ReferenceFn)] = &[
     ("scan_blelloch", scan_blelloch::expected),
     ("scan_hillis_steele", scan_hillis_steele::expected),
     ("sgemm_tiled", sgemm_tiled::expected),
+    ("soa_struct_pointers", soa_struct_pointers::expected),
+    ("softmax_rows", softmax_rows::expected),
     ("spmv_csr", spmv_csr::expected),
     ("stencil_2d_5pt", stencil_2d_5pt::expected),
     ("stencil_3d_7pt_shared", stencil_3d_7pt_shared::expected),
     ("stream_triad_host", stream_triad_host::expected),
     ("struct_by_value", struct_by_value::expected),
     ("template_saxpy_host", template_saxpy_host::expected),
+    (
+        "template_static_recursion",
+        template_static_recursion::expected,
+    ),
+    ("threadfence_reduction", threadfence_reduction::expected),
     ("transpose", transpose::expected),
     ("typedefs_unions_misc", typedefs_unions_misc::expected),
     (
