@@ -115,10 +115,7 @@ pub fn initial_bytes(t: &Target<'_>, init: Option<&RawInit>) -> Result<Vec<u8>, 
         RawInit::File(path) => {
             let full = t.file.resolve(path);
             let data = std::fs::read(&full).map_err(|e| {
-                t.error(
-                    ".file",
-                    format!("cannot read `{path}` ({}): {e}", full.display()),
-                )
+                t.error(".file", format!("cannot read {}: {e}", t.file.shown(path)))
             })?;
             if data.len() != bytes {
                 return Err(t.error(

@@ -127,25 +127,16 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
         let index = match artifacts.iter().position(|a| a.name == kernel.name) {
             Some(index) => index,
             None => {
-                let cpu =
-                    compile::cpu_kernel(module, &checked.files, &kernel.name).map_err(|e| {
-                        Failure::backend(format!(
-                            "backend `{}` cannot run kernel `{}`: {e}",
-                            device.backend(),
-                            kernel.name
-                        ))
-                    })?;
-                let mut artifact = KernelArtifact::cpu(
-                    kernel.name.clone(),
-                    bind::param_infos(module, kernel),
-                    cpu,
-                );
-                artifact.max_threads_per_block = module
-                    .functions
-                    .get(kernel.func.0 as usize)
-                    .and_then(|f| f.launch_bounds)
-                    .map(|(max, _)| max);
-                artifacts.push(artifact);
+                artifacts.push(KernelArtifact {
+                    name: kernel.name.clone(),
+                    params: bind::param_infos(module, kernel),
+                    max_threads_per_block: module
+                        .functions
+                        .get(kernel.func.0 as usize)
+                        .and_then(|f| f.launch_bounds)
+                        .map(|(max, _)| max),
+                    ..KernelArtifact::default()
+                });
                 artifacts.len() - 1
             }
         };
@@ -173,6 +164,18 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
                 file.line_of(l.kernel.span().start)
             ),
         });
+    }
+
+    // The plan is sound; now the backend's code for each kernel.
+    for artifact in &mut artifacts {
+        let cpu = compile::cpu_kernel(module, &checked.files, &artifact.name).map_err(|e| {
+            Failure::backend(format!(
+                "backend `{}` cannot run kernel `{}`: {e}",
+                device.backend(),
+                artifact.name
+            ))
+        })?;
+        artifact.cpu = Some(cpu);
     }
 
     let mut buffers = Vec::with_capacity(decls.len());
@@ -216,9 +219,8 @@ fn compile_options(file: &PlanFile, raw: &RawPlan, cli: &[String]) -> Result<Opt
             &raw.source.span(),
             "source",
             format!(
-                "cannot read `{}` ({}): no such file",
-                raw.source.get_ref(),
-                source.display()
+                "cannot read {}: no such file",
+                file.shown(raw.source.get_ref())
             ),
         ));
     }
@@ -229,11 +231,7 @@ fn compile_options(file: &PlanFile, raw: &RawPlan, cli: &[String]) -> Result<Opt
             return Err(file.error(
                 &inc.span(),
                 &format!("include[{i}]"),
-                format!(
-                    "include folder `{}` not found ({})",
-                    inc.get_ref(),
-                    dir.display()
-                ),
+                format!("include folder {} not found", file.shown(inc.get_ref())),
             ));
         }
         include_dirs.push(dir);

@@ -47,6 +47,17 @@ impl PlanFile {
         self.dir.join(path)
     }
 
+    /// `` `x.cu` `` and, when the plan is not in the current folder, where
+    /// that is (`` `x.cu` (plans/x.cu) ``).
+    pub fn shown(&self, written: &str) -> String {
+        let full = self.resolve(written);
+        if full == Path::new(written) {
+            format!("`{written}`")
+        } else {
+            format!("`{written}` ({})", full.display())
+        }
+    }
+
     /// The key written before `offset` on its line (`len` in `len = -1`),
     /// to name the field of a TOML or type error.
     fn key_before(&self, offset: usize) -> Option<String> {
