@@ -9,9 +9,12 @@
 //! the runtime's GPU back ends and the runtime does not pull in the
 //! compiler.
 
+pub mod access;
 mod fault;
+pub mod grid;
 mod launch;
 mod memory;
+pub mod num;
 
 pub use fault::{FaultKind, KernelError, KernelFault, SourceLoc};
 pub use launch::{CpuKernel, Dim3, KernelArg, LaunchDims, LaunchOptions, ScalarArg};

@@ -40,13 +40,7 @@ impl KernelReport {
             .collect();
         let rendered: Vec<String> = params
             .iter()
-            .map(|(name, cuda, _)| {
-                if cuda.ends_with('*') || cuda.ends_with('&') {
-                    format!("{cuda}{name}")
-                } else {
-                    format!("{cuda} {name}")
-                }
-            })
+            .map(|(name, cuda, _)| cuda_compiler::ir::print::cuda_param(cuda, name))
             .collect();
         Self {
             name: k.name.clone(),

@@ -154,7 +154,7 @@ __global__ void __launch_bounds__(BLOCK) reduce(const double* in, double* out, i
     );
     assert!(text.contains("  launch bounds: 256 threads\n"), "{text}");
     assert!(
-        text.contains("  features:      f64, float_atomics, atomics_64, block_barrier\n"),
+        text.contains("  features:      f64, atomics, float_atomics, atomics_64, block_barrier\n"),
         "{text}"
     );
     let err = stderr(&out);
@@ -184,5 +184,8 @@ fn transpile_prints_ir_and_preprocessed_text() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let ir = stdout(&out);
     assert!(ir.starts_with("kernel k(int *x) = fn#0\n"), "{ir}");
-    assert!(ir.contains("store(ptroffset(param.x, 0i32), 4i32)"), "{ir}");
+    assert!(
+        ir.contains("store(ptroffset(load(&local.x), 0i32), 4i32)"),
+        "{ir}"
+    );
 }

@@ -26,7 +26,8 @@ fuzz_target!(|data: &[u8]| {
         opts.defines.push(("BLOCK".into(), Some("128".into())));
     }
     if flags & 2 != 0 {
-        opts.defines.push(("DATA_TYPE".into(), Some("double".into())));
+        opts.defines
+            .push(("DATA_TYPE".into(), Some("double".into())));
     }
     if flags & 4 != 0 {
         opts.undefines.push("TILE_DIM".into());

@@ -1,8 +1,9 @@
 // macros_ifdef.cu: configuration through the preprocessor: required -D
 // options checked with #error, #if arithmetic on macros, #if/#elif/#else
 // chains with defined(), function-like macros, token pasting to build kernel
-// names, a statement-like loop macro, __launch_bounds__ from a macro and
-// #pragma unroll with a macro count.
+// names, a statement-like loop macro, __launch_bounds__ from a macro and an
+// unroll count from a macro through _Pragma (nvcc does not macro-expand the
+// operand of `#pragma unroll`, so real code builds the pragma with _Pragma).
 // Exercises: #ifndef/#error (not taken), #if BLOCK % 32 != 0, ## pasting,
 // # stringizing, __expf/__fdividef chosen by USE_FAST_MATH, fminf/fmaxf.
 // ARGS: -DUSE_FAST_MATH -DBLOCK=128
@@ -30,6 +31,8 @@
 #define STRINGIFY(x) STRINGIFY_(x)
 #define CONCAT(a, b) a##b
 #define KERNEL_NAME(base) CONCAT(base, _kernel)
+#define PRAGMA(x) _Pragma(#x)
+#define UNROLL(n) PRAGMA(unroll n)
 #define FOR_EACH_THREAD(i, n) \
     for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < (n); i += blockDim.x * gridDim.x)
 
@@ -60,7 +63,7 @@ __global__ void KERNEL_NAME(gaussian)(const float *x, float *y, int n, float mu,
 __global__ void __launch_bounds__(BLOCK) clamp_items(float *data, int n, float lo, float hi)
 {
     int base = (blockIdx.x * BLOCK + threadIdx.x) * ITEMS;
-#pragma unroll ITEMS
+    UNROLL(ITEMS)
     for (int k = 0; k < ITEMS; ++k) {
         if (base + k < n) data[base + k] = CLAMP(data[base + k], lo, hi);
     }

@@ -1,1 +1,5 @@
-//! Integration tests live in `tests/`; this crate has no library code.
+//! Support code of the integration tests in `tests/`: the plain-Rust
+//! reference implementations of the conformance corpus run plans
+//! (`tests/conformance/plans/*.toml`), used by `tests/run_cpu.rs`.
+
+pub mod reference;

@@ -27,6 +27,8 @@ pub enum Feature {
     I64,
     /// Loads or stores of 8- or 16-bit integers (WGSL has no such storage).
     SmallIntMemory,
+    /// Any atomic read-modify-write (WGSL needs `atomic<…>` storage).
+    Atomics,
     /// Atomics on floating-point values.
     FloatAtomics,
     /// Atomics on 64-bit values.
@@ -65,12 +67,13 @@ pub enum Feature {
 
 impl Feature {
     /// Every feature, in display order.
-    pub const ALL: [Feature; 22] = [
+    pub const ALL: [Feature; 23] = [
         Feature::F64,
         Feature::F16,
         Feature::BF16,
         Feature::I64,
         Feature::SmallIntMemory,
+        Feature::Atomics,
         Feature::FloatAtomics,
         Feature::Atomics64,
         Feature::SharedAtomics,
@@ -99,6 +102,7 @@ impl Feature {
             Feature::BF16 => "bf16",
             Feature::I64 => "i64",
             Feature::SmallIntMemory => "i8_i16_memory",
+            Feature::Atomics => "atomics",
             Feature::FloatAtomics => "float_atomics",
             Feature::Atomics64 => "atomics_64",
             Feature::SharedAtomics => "shared_atomics",
@@ -127,6 +131,7 @@ impl Feature {
             Feature::BF16 => "bfloat16 (`__nv_bfloat16`)",
             Feature::I64 => "64-bit integers",
             Feature::SmallIntMemory => "8- and 16-bit integers in memory",
+            Feature::Atomics => "atomics",
             Feature::FloatAtomics => "floating-point atomics",
             Feature::Atomics64 => "64-bit atomics",
             Feature::SharedAtomics => "shared-memory atomics",
@@ -316,6 +321,7 @@ pub fn kernel_features(module: &Module, graph: &CallGraph, kernel: FuncId) -> Fe
                 } => set.add(Feature::Unroll, span),
                 StmtKind::Call { .. } => set.add(Feature::DeviceCalls, span),
                 StmtKind::Atomic { ptr, .. } => {
+                    set.add(Feature::Atomics, span);
                     if let Some(Type::Pointer { pointee, space, .. }) = value_ty(*ptr) {
                         if pointee.element_scalar().is_some_and(Scalar::is_float) {
                             set.add(Feature::FloatAtomics, span);
@@ -409,6 +415,7 @@ mod tests {
             set.names(),
             vec![
                 "f64",
+                "atomics",
                 "float_atomics",
                 "atomics_64",
                 "shared_atomics",

@@ -66,7 +66,7 @@ pub fn module_to_string(module: &Module) -> String {
         let params: Vec<String> = k
             .params
             .iter()
-            .map(|p| format!("{} {}", p.cuda_type, p.name).trim().to_string())
+            .map(|p| cuda_param(&p.cuda_type, &p.name))
             .collect();
         let _ = writeln!(
             out,
@@ -86,6 +86,17 @@ pub fn module_to_string(module: &Module) -> String {
         Printer::new(module, f, &mut out).function(i);
     }
     out
+}
+
+/// `int n`, `const float *x`: a parameter as CUDA would declare it.
+pub fn cuda_param(cuda_type: &str, name: &str) -> String {
+    if cuda_type.is_empty() {
+        name.to_string()
+    } else if cuda_type.ends_with('*') || cuda_type.ends_with('&') {
+        format!("{cuda_type}{name}")
+    } else {
+        format!("{cuda_type} {name}")
+    }
 }
 
 fn const_value(out: &mut String, v: &ConstValue) {

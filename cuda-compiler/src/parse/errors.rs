@@ -9,6 +9,9 @@ use pest::error::{Error, ErrorVariant, InputLocation};
 use pest::Parser;
 use std::collections::BTreeSet;
 
+/// Serialises the use of pest's process-wide error-detail switch.
+static DETAIL_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Re-parses `full_text[lo..]` with `rule`, collecting the detail pest
 /// keeps only on request, and describes the failure.
 pub(crate) fn diagnose(
@@ -19,9 +22,14 @@ pub(crate) fn diagnose(
     map: &ExpansionMap,
 ) -> Diagnostic {
     let text = full_text.get(lo..hi).unwrap_or("");
-    pest::set_error_detail(true);
-    let result = CudaParser::parse(rule, text);
-    pest::set_error_detail(false);
+    // pest's switch is process-wide: one diagnosis at a time.
+    let result = {
+        let _guard = DETAIL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        pest::set_error_detail(true);
+        let result = CudaParser::parse(rule, text);
+        pest::set_error_detail(false);
+        result
+    };
     match result {
         Err(e) => translate(&e, full_text, lo, map),
         // The strict parse succeeded this time: only a limit can explain
@@ -130,42 +138,78 @@ pub(crate) fn translate(
             .at_expanded(found_span, map)
             .with_label("expected expression");
     }
-    for (tok, what) in [
-        (")", "`)`"),
-        ("]", "`]`"),
-        ("}", "`}`"),
-        ("(", "`(`"),
-        ("{", "`{`"),
-        (">", "`>`"),
-        (":", "`:`"),
-    ] {
-        if expects(tok) && tokens.len() <= 3 {
-            return Diagnostic::error(format!("expected {what}, found {found_q}"))
-                .at_expanded(found_span, map)
-                .with_label(format!("expected {what}"));
-        }
-    }
+    // What is left once trivia, literal prefixes and expression operators
+    // are set aside says what the grammar wanted.
+    let meaningful: Vec<&String> = tokens
+        .iter()
+        .filter(|t| is_meaningful(t) && !(continues_expr && is_operator(t)))
+        .collect();
     if rules
         .iter()
         .any(|r| matches!(r, Rule::identifier | Rule::declarator_id | Rule::declarator))
+        && !meaningful
+            .iter()
+            .any(|t| matches!(t.as_str(), ";" | ")" | "," | ":" | "]" | "}"))
     {
         return Diagnostic::error(format!("expected identifier, found {found_q}"))
             .at_expanded(found_span, map)
             .with_label("expected identifier");
     }
-    let mut list: Vec<String> = tokens.iter().map(|t| format!("`{t}`")).collect();
-    if list.is_empty() || list.len() > 8 {
-        return Diagnostic::error(format!("expected item or statement, found {found_q}"))
+    match meaningful.as_slice() {
+        [one] => Diagnostic::error(format!("expected `{one}`, found {found_q}"))
             .at_expanded(found_span, map)
-            .with_label("unexpected token");
+            .with_label(format!("expected `{one}`")),
+        list if (2..=6).contains(&list.len()) => {
+            let names: Vec<String> = list.iter().map(|t| format!("`{t}`")).collect();
+            Diagnostic::error(format!(
+                "expected one of {}, found {found_q}",
+                names.join(", ")
+            ))
+            .at_expanded(found_span, map)
+            .with_label("unexpected token")
+        }
+        _ => Diagnostic::error(format!("unexpected {found_q}"))
+            .at_expanded(found_span, map)
+            .with_label("unexpected token"),
     }
-    list.sort();
-    Diagnostic::error(format!(
-        "expected one of {}, found {found_q}",
-        list.join(", ")
-    ))
-    .at_expanded(found_span, map)
-    .with_label("unexpected token")
+}
+
+/// Tokens pest tries that say nothing to the user (trivia, literal
+/// prefixes, identifier characters).
+fn is_meaningful(t: &str) -> bool {
+    const NOISE: [&str; 20] = [
+        "#",
+        "/",
+        "//",
+        "/*",
+        "[[",
+        "__",
+        "__attribute__",
+        "__declspec",
+        "$",
+        "_",
+        "L",
+        "U",
+        "u",
+        "u8",
+        "0x",
+        "0X",
+        "0b",
+        "0B",
+        "\"",
+        "'",
+    ];
+    !t.trim().is_empty() && !NOISE.contains(&t)
+}
+
+/// Operator tokens that could continue an expression.
+fn is_operator(t: &str) -> bool {
+    const OPS: [&str; 43] = [
+        "+", "-", "*", "/", "%", "<", ">", "=", "!", "&", "|", "^", "?", ".", "->", "++", "--",
+        "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "<<", ">>", "<=", ">=", "==",
+        "!=", "&&", "||", "<<<", "[", "(", "~", "::", "{", "...", "template",
+    ];
+    OPS.contains(&t)
 }
 
 /// Does the statement that ends at `end` start like a declaration?

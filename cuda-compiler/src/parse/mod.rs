@@ -36,12 +36,27 @@ const DEVICE_QUALIFIERS: [&str; 5] = [
     "__managed__",
 ];
 
-/// Upper bound on pest rule calls for one item, so that no input can make
-/// the backtracking parser run for long.
-const CALL_LIMIT: usize = 50_000_000;
+/// Bound on pest rule calls for one item (a base plus a number per byte of
+/// the item), so that no input can make the backtracking parser run long;
+/// real code needs about a hundred calls per byte.
+const CALL_LIMIT_BASE: usize = 500_000;
+/// See [`CALL_LIMIT_BASE`].
+const CALL_LIMIT_PER_BYTE: usize = 2_000;
 
 /// Stack for the parsing thread: the PEG parser recurses per nesting level.
 const PARSER_STACK: usize = 256 << 20;
+
+/// The call limit in force: pest's setting is process-wide, so it only ever
+/// grows, and a parse on another thread never gets less than it needs.
+static CALL_LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn raise_call_limit(needed: usize) {
+    use std::sync::atomic::Ordering;
+    let before = CALL_LIMIT.fetch_max(needed, Ordering::Relaxed);
+    if needed > before {
+        pest::set_call_limit(std::num::NonZeroUsize::new(needed));
+    }
+}
 
 /// Parses a preprocessed translation unit.
 pub fn parse(pp: &Preprocessed) -> Result<ast::TranslationUnit, Diagnostics> {
@@ -71,7 +86,6 @@ fn parse_text(text: &str, map: &ExpansionMap) -> Result<ast::TranslationUnit, Di
             .map(|e| errors::delim_error(e, text.len(), map))
             .collect());
     }
-    pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
     let mut driver = Driver {
         text,
         map,
@@ -112,9 +126,15 @@ impl Driver<'_> {
                 pos += 1;
                 continue;
             }
-            if let Ok(mut pairs) = CudaParser::parse(Rule::block_head, rest) {
+            let maybe_block = ["namespace", "inline", "extern"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            if !maybe_block {
+                // Skip the attempt: a failed parse costs a line/column
+                // computation over the text before it.
+            } else if let Ok(mut pairs) = CudaParser::parse(Rule::block_head, rest) {
                 if let Some(head) = pairs.next() {
-                    let end = pos + head.as_str().len();
+                    let end = pos + head.as_span().end();
                     let (inner, after) = self.items(end, true);
                     let span = Span::new(pos as u32, after as u32);
                     items.push(self.block_item(head, pos, inner, span));
@@ -122,18 +142,38 @@ impl Driver<'_> {
                     continue;
                 }
             }
+            let item_len = scan::skip_item(self.text, pos).saturating_sub(pos);
+            raise_call_limit(
+                CALL_LIMIT_BASE.saturating_add(item_len.saturating_mul(CALL_LIMIT_PER_BYTE)),
+            );
             match CudaParser::parse(Rule::item_entry, rest) {
                 Ok(mut pairs) => {
                     let Some(entry) = pairs.next() else {
                         pos += 1;
                         continue;
                     };
-                    let len = entry.as_str().len().max(1);
+                    let len = entry.as_span().end().max(1);
                     let builder = Builder::new(pos as u32, self.text, self.map);
+                    let mut built = Vec::new();
                     for item in entry.into_inner() {
-                        items.extend(builder.item(item));
+                        built.extend(builder.item(item));
                     }
-                    self.diags.extend(builder.into_diags());
+                    let diags = builder.into_diags();
+                    let item_text = rest.get(..len).unwrap_or(rest);
+                    match diags.first() {
+                        // Host code with something the AST cannot hold
+                        // (bit-fields, a huge literal) is kept as tokens.
+                        Some(first) if !is_device_item(item_text) => items.push(Item {
+                            kind: ItemKind::HostCode {
+                                reason: first.message.clone(),
+                            },
+                            span: Span::new(pos as u32, (pos + len) as u32),
+                        }),
+                        _ => {
+                            items.extend(built);
+                            self.diags.extend(diags);
+                        }
+                    }
                     pos += len;
                 }
                 Err(e) => {

@@ -105,7 +105,7 @@ impl<'a> Sema<'a> {
                 is_long,
             } => {
                 if *is_long {
-                    return Err(self.unsupported(e.span, "`long double` in device code"));
+                    return Err(self.unsupported(e.span, "`long double`"));
                 }
                 let s = if *is_float { Scalar::F32 } else { Scalar::F64 };
                 ConstVal::Float(round_float(*value, s), s)
@@ -203,11 +203,103 @@ impl<'a> Sema<'a> {
                 ConstVal::Int(i128::from(align), Scalar::U64)
             }
             ExprKind::SizeofExpr(inner) => {
+                if let ExprKind::Path(p) = &inner.kind {
+                    let is_local = p.segments.len() == 1 && locals(p.last_name()).is_some();
+                    let found = if is_local {
+                        Vec::new()
+                    } else {
+                        self.lookup_path(p, scope)?
+                    };
+                    if matches!(
+                        found.first(),
+                        Some(
+                            Decl::Type(_)
+                                | Decl::Struct(_)
+                                | Decl::StructTemplate(_)
+                                | Decl::Typedef { .. }
+                                | Decl::Enum { .. }
+                        )
+                    ) {
+                        let ty = ast::Type {
+                            kind: ast::TypeKind::Named(p.clone()),
+                            is_const: false,
+                            is_volatile: false,
+                            span: inner.span,
+                        };
+                        let q = self.resolve_type(&ty, scope)?;
+                        let (size, _) = self.module.size_align(&q.ty);
+                        return Ok(ConstVal::Int(i128::from(size), Scalar::U64));
+                    }
+                }
                 let v = self.const_eval(inner, scope, locals)?;
                 ConstVal::Int(i128::from(v.scalar().size()), Scalar::U64)
             }
+            ExprKind::Call { callee, args } => self.const_call(e, callee, args, scope, locals)?,
             _ => return Err(self.not_constant(e)),
         })
+    }
+
+    /// A call of a `constexpr` function whose body is one `return`.
+    fn const_call(
+        &mut self,
+        e: &ast::Expr,
+        callee: &ast::Expr,
+        args: &[ast::Expr],
+        scope: ScopeId,
+        locals: LocalConsts<'_>,
+    ) -> Result<ConstVal, Diagnostic> {
+        let ExprKind::Path(path) = &callee.kind else {
+            return Err(self.not_constant(e));
+        };
+        if path.segments.len() == 1 && locals(path.last_name()).is_some() {
+            return Err(self.not_constant(e));
+        }
+        let mut vals = Vec::new();
+        for a in args {
+            vals.push(self.const_eval(a, scope, locals)?);
+        }
+        for d in self.lookup_path(path, scope)? {
+            let Decl::Function(f) = d else { continue };
+            let Some(fd) = self.fns.get(f.0).cloned() else {
+                continue;
+            };
+            if !fd.def.quals.constexpr || fd.template.is_some() || fd.def.params.len() != vals.len()
+            {
+                continue;
+            }
+            let Some(ast::FnBody::Block(body)) = &fd.def.body else {
+                continue;
+            };
+            let [ast::Stmt {
+                kind: ast::StmtKind::Return(Some(ret)),
+                ..
+            }] = body.stmts.as_slice()
+            else {
+                continue;
+            };
+            let mut bound = std::collections::HashMap::new();
+            for (p, v) in fd.def.params.iter().zip(&vals) {
+                let q = self.resolve_type(&p.ty, fd.scope)?;
+                let v = match q.ty {
+                    Type::Scalar(s) => cast_const(*v, s),
+                    _ => return Err(self.not_constant(e)),
+                };
+                if let Some(n) = &p.name {
+                    bound.insert(n.name.clone(), Some(v));
+                }
+            }
+            let v = self.const_eval(ret, fd.scope, &|n| bound.get(n).copied())?;
+            return Ok(
+                match fd.def.ret.as_ref().map(|t| self.resolve_type(t, fd.scope)) {
+                    Some(Ok(q)) => match q.ty {
+                        Type::Scalar(s) => cast_const(v, s),
+                        _ => v,
+                    },
+                    _ => v,
+                },
+            );
+        }
+        Err(self.not_constant(e))
     }
 
     /// The value of a `const`/`constexpr` variable with a constant

@@ -121,7 +121,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     return Err(self.err(span, "cannot construct this type"));
                 };
                 if ops.len() > slots.len() {
-                    return Err(self.err(span, "excess elements in struct initialiser"));
+                    return Err(self.err(span, "excess elements in struct initializer"));
                 }
                 let mut comps = Vec::new();
                 let mut it = ops.into_iter();

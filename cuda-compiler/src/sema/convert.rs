@@ -106,7 +106,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
     }
 
     /// Converts an operand to `bool` (scalars `!= 0`, pointers `!= null`).
-    pub fn to_bool(&mut self, op: Operand) -> Result<ExprId, Diagnostic> {
+    pub fn bool_value(&mut self, op: Operand) -> Result<ExprId, Diagnostic> {
         let span = op.span;
         let (e, ty) = self.rvalue(op)?;
         match &ty {
@@ -224,9 +224,82 @@ impl<'s, 'a> FnLower<'s, 'a> {
     /// Converts an operand (lvalue or rvalue) to a type implicitly.
     pub fn convert_operand(&mut self, op: Operand, to: &Type) -> Result<ExprId, Diagnostic> {
         let span = op.span;
+        if let Type::Struct(_) = op.ty {
+            if &op.ty != to && !matches!(to, Type::Struct(_)) {
+                if let Some(name) = self.conversion_operator(&op.ty, to) {
+                    let r = self.method_call(op, &name, None, Vec::new(), span, span)?;
+                    let (e, from) = self.rvalue(r)?;
+                    let to = self.adopt_space(&from, to);
+                    return self.implicit_convert(e, &from, &to, span);
+                }
+            }
+        }
         let (e, from) = self.rvalue(op)?;
         let to = self.adopt_space(&from, to);
         self.implicit_convert(e, &from, &to, span)
+    }
+
+    /// The name of a struct's conversion operator to a type like `to`
+    /// (`operator T*`, `operator float`), if it has one.
+    pub fn conversion_operator(&mut self, ty: &Type, to: &Type) -> Option<String> {
+        let Type::Struct(id) = ty else { return None };
+        let key = self.sema.struct_key_of(*id)?;
+        let scope = self.sema.struct_info(key)?.scope;
+        let names: Vec<String> = self
+            .sema
+            .scope(scope)?
+            .names
+            .keys()
+            .filter(|n| n.starts_with("operator "))
+            .cloned()
+            .collect();
+        for name in names {
+            let fns: Vec<super::cx::FnDeclId> = self
+                .sema
+                .lookup_in(scope, &name)
+                .into_iter()
+                .filter_map(|d| match d {
+                    super::cx::Decl::Function(f) => Some(f),
+                    _ => None,
+                })
+                .collect();
+            for f in fns {
+                let Some(fd) = self.sema.fns.get(f.0).cloned() else {
+                    continue;
+                };
+                let target = match &fd.def.ret {
+                    Some(t) => self.sema.resolve_type(t, fd.scope).ok().map(|q| q.ty),
+                    None => {
+                        let text = name.trim_start_matches("operator ").to_string();
+                        match self.sema.resolve_instance_arg(&text, fd.scope) {
+                            Some(super::cx::TArg::Type(t)) => Some(t),
+                            _ => None,
+                        }
+                    }
+                };
+                let Some(target) = target else { continue };
+                let drops_const = matches!(
+                    (&target, to),
+                    (
+                        Type::Pointer {
+                            read_only: true,
+                            ..
+                        },
+                        Type::Pointer {
+                            read_only: false,
+                            ..
+                        }
+                    )
+                );
+                let fits = same_shape(&target, to)
+                    || matches!((&target, to), (Type::Scalar(_), Type::Scalar(_)))
+                    || matches!((&target, to), (Type::Pointer { .. }, Type::Pointer { pointee, .. }) if **pointee == Type::Void);
+                if fits && !drops_const {
+                    return Some(name.clone());
+                }
+            }
+        }
+        None
     }
 
     /// For a pointer target whose space is not yet known (Generic), takes

@@ -92,6 +92,8 @@ pub(crate) enum Decl<'a> {
         underlying: Scalar,
         /// The scope of a scoped enum's enumerators.
         scope: Option<ScopeId>,
+        /// `enum class`: no implicit conversion to integers.
+        scoped: bool,
     },
     /// A typedef or alias, resolved where it is used in its own scope.
     Typedef {
@@ -235,6 +237,8 @@ pub(crate) struct InstanceInfo {
 pub(crate) struct Sema<'a> {
     /// The source map for diagnostics.
     pub map: &'a ExpansionMap,
+    /// The preprocessed text (to find operator tokens for diagnostics).
+    pub text: &'a str,
     /// The module under construction.
     pub module: ir::Module,
     /// All scopes; `ScopeId(0)` is the global namespace.
@@ -259,6 +263,8 @@ pub(crate) struct Sema<'a> {
     pub warnings: Vec<Diagnostic>,
     /// Nesting depth of instantiation (guards against runaway templates).
     pub depth: u32,
+    /// Host function bodies found inside structs (scanned for launches).
+    pub member_host_bodies: Vec<(&'a ast::Block, ScopeId)>,
     /// Template parameter binding scopes, by (parameter list address,
     /// arguments).
     pub bind_scopes: HashMap<(usize, Vec<TArg>), ScopeId>,
@@ -266,9 +272,10 @@ pub(crate) struct Sema<'a> {
 
 impl<'a> Sema<'a> {
     /// A fresh state with the global namespace.
-    pub fn new(map: &'a ExpansionMap) -> Self {
+    pub fn new(map: &'a ExpansionMap, text: &'a str) -> Self {
         Self {
             map,
+            text,
             module: ir::Module::default(),
             scopes: vec![ScopeData::default()],
             fns: Vec::new(),
@@ -282,12 +289,39 @@ impl<'a> Sema<'a> {
             warnings: Vec::new(),
             depth: 0,
             bind_scopes: HashMap::new(),
+            member_host_bodies: Vec::new(),
         }
     }
 
     /// An error at a span of the preprocessed text.
     pub fn err(&self, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).at_expanded(span, self.map)
+    }
+
+    /// The span of the operator token between two operands.
+    pub fn op_span(&self, lhs: Span, rhs: Span) -> Span {
+        let bytes = self.text.as_bytes();
+        let mut i = lhs.hi as usize;
+        let end = (rhs.lo as usize).min(bytes.len());
+        while i < end
+            && bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b')')
+        {
+            i += 1;
+        }
+        let mut j = i;
+        while j < end
+            && bytes.get(j).is_some_and(|b| {
+                !b.is_ascii_whitespace() && !b.is_ascii_alphanumeric() && *b != b'(' && *b != b'_'
+            })
+        {
+            j += 1;
+        }
+        if i >= end || j <= i {
+            return lhs.to(rhs);
+        }
+        Span::new(i as u32, j as u32)
     }
 
     /// An `unsupported: …` error at a span.

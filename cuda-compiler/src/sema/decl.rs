@@ -20,6 +20,17 @@ fn is_auto(ty: &ast::Type) -> bool {
     }
 }
 
+/// Does the written type involve a function type (a function pointer)?
+fn has_function_type(ty: &ast::Type) -> bool {
+    match &ty.kind {
+        TypeKind::Function { .. } => true,
+        TypeKind::Pointer { pointee: t, .. }
+        | TypeKind::Reference { referee: t, .. }
+        | TypeKind::Array { elem: t, .. } => has_function_type(t),
+        _ => false,
+    }
+}
+
 impl<'s, 'a> FnLower<'s, 'a> {
     /// Lowers a local item (typedef, struct, enum, `static_assert`).
     pub fn lower_local_item(&mut self, item: &'a ast::Item) -> Result<(), Diagnostic> {
@@ -84,14 +95,57 @@ impl<'s, 'a> FnLower<'s, 'a> {
 
     /// Lowers one local variable declaration.
     pub fn lower_local_decl(&mut self, d: &'a ast::VarDecl) -> Result<(), Diagnostic> {
+        if self
+            .locals
+            .last()
+            .is_some_and(|s| s.contains_key(&d.name.name))
+        {
+            return Err(self.err(d.name.span, format!("redefinition of `{}`", d.name.name)));
+        }
+        let r = self.lower_local_decl_inner(d);
+        if r.is_err()
+            && !self
+                .locals
+                .last()
+                .is_some_and(|s| s.contains_key(&d.name.name))
+        {
+            // Bind the name anyway so later uses do not cascade into
+            // "undeclared identifier" errors.
+            let local = self.b.add_local(
+                d.name.name.clone(),
+                Type::Scalar(crate::ir::Scalar::I32),
+                d.span,
+            );
+            self.bind(
+                &d.name.name,
+                Binding::Var {
+                    local,
+                    ty: Type::Scalar(crate::ir::Scalar::I32),
+                    is_ref: false,
+                    konst: None,
+                    volatile: false,
+                },
+            );
+        }
+        r
+    }
+
+    fn lower_local_decl_inner(&mut self, d: &'a ast::VarDecl) -> Result<(), Diagnostic> {
         let q = &d.quals;
         if q.shared {
             return self.lower_shared_decl(d);
         }
         if q.constant || q.device || q.managed {
-            return Err(self.unsupported(
-                d.span,
-                "`__device__`/`__constant__` variables declared inside a function",
+            let which = if q.constant {
+                "__constant__"
+            } else if q.managed {
+                "__managed__"
+            } else {
+                "__device__"
+            };
+            return Err(self.err(
+                d.name.span,
+                format!("`{which}` variables cannot be declared inside a function"),
             ));
         }
         if q.thread_local {
@@ -106,12 +160,18 @@ impl<'s, 'a> FnLower<'s, 'a> {
         if is_auto(&d.ty) {
             return self.lower_auto_decl(d);
         }
+        if has_function_type(&d.ty) {
+            return Err(self.unsupported(d.name.span, "function pointers in device code"));
+        }
         let mut qt = self.resolve_type(&d.ty)?;
         if q.is_static && !(q.constexpr || qt.is_const) {
             return Err(self.unsupported(d.span, "static local variables in device code"));
         }
         if qt.ty == Type::Void {
-            return Err(self.err(d.span, format!("variable `{name}` has type `void`")));
+            return Err(self.err(
+                d.name.span,
+                format!("variable `{name}` cannot have type `void`"),
+            ));
         }
         if qt.reference {
             let Some(init) = &d.init else {
@@ -133,6 +193,9 @@ impl<'s, 'a> FnLower<'s, 'a> {
         if let (Type::Array(elem, 0), Some(ast::Initializer::List(elems, _))) = (&qt.ty, &d.init) {
             qt.ty = Type::Array(elem.clone(), elems.len() as u64);
         }
+        if let Some(ast::Initializer::Expr(e)) = &d.init {
+            self.check_scoped_enum_init(e, &d.ty, &qt.ty)?;
+        }
         let slot = (d.span.lo, d.span.hi);
         if qt.ty.is_pointer() {
             if let Some(space) = self.ptr_spaces.get(&slot) {
@@ -140,6 +203,13 @@ impl<'s, 'a> FnLower<'s, 'a> {
             }
         }
         let mut konst = None;
+        if d.init.is_none() && (qt.is_const || q.constexpr) && !matches!(qt.ty, Type::Struct(_)) {
+            let which = if q.constexpr { "constexpr" } else { "const" };
+            return Err(self.err(
+                d.name.span,
+                format!("`{which}` variable `{name}` needs an initializer"),
+            ));
+        }
         let value = match &d.init {
             None => {
                 if let Type::Struct(_) = qt.ty {
@@ -192,8 +262,62 @@ impl<'s, 'a> FnLower<'s, 'a> {
             let p = self.local_ptr(local, d.span);
             self.store(p, v, qt.is_volatile, d.span);
         }
+        if qt.is_const {
+            self.const_locals.insert(local);
+        }
         self.bind_var(&name, local, qt.ty, konst, qt.is_volatile);
         Ok(())
+    }
+
+    /// The name of the scoped enum an expression's enumerator belongs to
+    /// (`Mode::Fast` → `Mode`).
+    fn scoped_enum_of(&mut self, e: &ast::Expr) -> Option<String> {
+        let ast::ExprKind::Path(p) = &e.kind else {
+            return None;
+        };
+        if p.segments.len() < 2 {
+            return None;
+        }
+        let mut prefix = p.clone();
+        prefix.segments.pop();
+        let found = self.lookup_scope(&prefix).ok()?;
+        match found.first() {
+            Some(super::cx::Decl::Enum { scoped: true, .. }) => {
+                Some(prefix.last_name().to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// Rejects initialising a non-enum variable from an `enum class`
+    /// enumerator (no implicit conversion in C++).
+    fn check_scoped_enum_init(
+        &mut self,
+        e: &ast::Expr,
+        declared: &ast::Type,
+        ty: &Type,
+    ) -> Result<(), Diagnostic> {
+        let Some(enum_name) = self.scoped_enum_of(e) else {
+            return Ok(());
+        };
+        let declared_is_enum = match &declared.kind {
+            TypeKind::Named(p) => matches!(
+                self.lookup_scope(p).ok().and_then(|d| d.into_iter().next()),
+                Some(super::cx::Decl::Enum { scoped: true, .. })
+            ),
+            TypeKind::Auto => true,
+            _ => false,
+        };
+        if declared_is_enum {
+            return Ok(());
+        }
+        Err(self.err(
+            e.span,
+            format!(
+                "cannot convert `{enum_name}` to `{}`",
+                self.sema.type_name(ty)
+            ),
+        ))
     }
 
     fn bind_var(
@@ -279,7 +403,10 @@ impl<'s, 'a> FnLower<'s, 'a> {
     fn lower_auto_decl(&mut self, d: &'a ast::VarDecl) -> Result<(), Diagnostic> {
         let name = d.name.name.clone();
         let Some(ast::Initializer::Expr(e)) = &d.init else {
-            return Err(self.err(d.span, format!("declaration of variable `{name}` with deduced type `auto` requires an initialiser")));
+            return Err(self.err(
+                d.name.span,
+                format!("`auto` variable `{name}` needs an initializer"),
+            ));
         };
         if let ast::ExprKind::Lambda {
             capture_default,
@@ -332,10 +459,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
         let name = d.name.name.clone();
         if d.init.is_some() {
             return Err(self
-                .err(
-                    d.span,
-                    format!("initialiser not allowed for `__shared__` variable `{name}`"),
-                )
+                .err(d.span, "initializer not allowed for `__shared__` variable")
                 .with_help("assign the value in the kernel body, then synchronise"));
         }
         let qt = self.resolve_type(&d.ty)?;

@@ -92,8 +92,12 @@ pub(crate) struct FnLower<'s, 'a> {
     pub fn_name: String,
     /// Kernel or device function.
     pub kind: FunctionKind,
+    /// The function's plain name (`safe_inv`, `dot`) for messages.
+    pub decl_name: String,
     /// Errors of this function (reported once lowering settles).
     pub errors: Vec<Diagnostic>,
+    /// Locals declared `const` (writes to them are errors).
+    pub const_locals: std::collections::HashSet<LocalId>,
     /// Result slots of lambdas being inlined (innermost last).
     pub lambda_results: Vec<(Option<LocalId>, Type)>,
 }
@@ -148,9 +152,11 @@ impl<'a> Sema<'a> {
                 loop_depth: 0,
                 switch_depth: 0,
                 fn_name: spec.name.clone(),
+                decl_name: spec.def.name.last_name().to_string(),
                 kind: spec.kind,
                 errors: Vec::new(),
                 lambda_results: Vec::new(),
+                const_locals: Default::default(),
             };
             f.b.func.result = f.result.clone();
             f.lower_params(spec);
@@ -169,6 +175,8 @@ impl<'a> Sema<'a> {
             }
             let result = f.result.clone();
             let errors = std::mem::take(&mut f.errors);
+            let warnings = std::mem::take(&mut f.b.warnings);
+            f.sema.warnings.extend(warnings);
             return (f.b.finish(), errors, result);
         }
     }
@@ -196,13 +204,20 @@ impl<'a> Sema<'a> {
         let Some(fd) = self.fns.get(decl.0).cloned() else {
             return Err(self.err(span, "unknown function"));
         };
-        if self.in_progress.iter().any(|k| k.decl == decl) {
+        if self.in_progress.contains(&key) {
             return Err(self
                 .unsupported(span, "recursion in device code")
                 .with_label(format!("`{}` calls itself here", fd.name)));
         }
-        if self.in_progress.len() > 64 {
-            return Err(self.err(span, "device function calls are nested too deeply"));
+        if self.in_progress.iter().filter(|k| k.decl == decl).count() >= 64
+            || self.in_progress.len() > 256
+        {
+            return Err(self
+                .err(
+                    span,
+                    "recursive template instantiation exceeded maximum depth",
+                )
+                .with_label("instantiated here"));
         }
         let body = match &fd.def.body {
             Some(ast::FnBody::Block(b)) => b,
@@ -222,6 +237,19 @@ impl<'a> Sema<'a> {
             Some(t) => {
                 let q = self.resolve_type(t, bind_scope)?;
                 (q.ty, q.reference)
+            }
+            None if fd.name.starts_with("operator ") => {
+                let text = fd.name.trim_start_matches("operator ").to_string();
+                match self.resolve_instance_arg(&text, bind_scope) {
+                    Some(TArg::Type(t)) => {
+                        (super::types::with_space(&t, AddrSpace::Generic), false)
+                    }
+                    _ => {
+                        return Err(
+                            self.unsupported(span, format!("conversion operator `{}`", fd.name))
+                        )
+                    }
+                }
             }
             None => (Type::Void, false),
         };
@@ -452,6 +480,33 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     return Ok(q);
                 }
             }
+        }
+        if let ast::TypeKind::Array {
+            elem,
+            len: Some(len),
+        } = &ty.kind
+        {
+            let inner = self.resolve_type(elem)?;
+            let v = self.const_eval(len).map_err(|d| {
+                if d.message.starts_with("expression is not")
+                    || d.message.starts_with("use of undeclared")
+                {
+                    self.err(len.span, "array size is not a constant expression")
+                } else {
+                    d
+                }
+            })?;
+            let n = v.as_int();
+            if n < 0 {
+                return Err(self.err(len.span, "array size is negative"));
+            }
+            if matches!(v, ConstVal::Float(..)) || n > (1i128 << 40) {
+                return Err(self.err(len.span, "array size must be an integer constant"));
+            }
+            let mut q = super::types::QualType::plain(Type::Array(Box::new(inner.ty), n as u64));
+            q.is_const = inner.is_const || ty.is_const;
+            q.is_volatile = inner.is_volatile || ty.is_volatile;
+            return Ok(q);
         }
         if let ast::TypeKind::Pointer { pointee, restrict } = &ty.kind {
             let inner = self.resolve_type(pointee)?;

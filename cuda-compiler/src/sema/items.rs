@@ -206,6 +206,11 @@ impl<'a> Sema<'a> {
             owner,
             name: name.clone(),
         });
+        if def.body.is_some() && self.is_redefinition(decl_scope, &name, id) {
+            let e = self.err(def.name.span, format!("redefinition of `{name}`"));
+            self.report(e);
+            return;
+        }
         if def.body.is_some() {
             self.drop_prior_declaration(decl_scope, &name, id);
         } else if self.has_definition(decl_scope, &name, id) {
@@ -237,7 +242,7 @@ impl<'a> Sema<'a> {
             .and_then(|s| s.names.get_mut(name))
         {
             list.retain(|d| match d {
-                Decl::Function(f) => fns.get(f.0).map_or(true, |f| {
+                Decl::Function(f) => fns.get(f.0).is_none_or(|f| {
                     f.def.body.is_some()
                         || f.def.params.len() != arity
                         || f.template.is_some() != is_template
@@ -245,6 +250,38 @@ impl<'a> Sema<'a> {
                 _ => true,
             });
         }
+    }
+
+    /// Does `id` define a function already defined with the same
+    /// parameter types?
+    fn is_redefinition(&self, scope: ScopeId, name: &str, id: FnDeclId) -> bool {
+        let Some(new) = self.fns.get(id.0) else {
+            return false;
+        };
+        let sig = |f: &FnDecl<'_>| -> Vec<String> {
+            f.def
+                .params
+                .iter()
+                .map(|p| super::kernels::render_ast_type(&p.ty))
+                .collect()
+        };
+        let new_sig = sig(new);
+        self.scope(scope)
+            .and_then(|s| s.names.get(name))
+            .is_some_and(|list| {
+                list.iter().any(|d| match d {
+                    Decl::Function(f) => self.fns.get(f.0).is_some_and(|f| {
+                        matches!(f.def.body, Some(ast::FnBody::Block(_)))
+                            && f.template.is_none()
+                            && new.template.is_none()
+                            && f.spec_args.is_none()
+                            && new.spec_args.is_none()
+                            && f.def.is_const == new.def.is_const
+                            && sig(f) == new_sig
+                    }),
+                    _ => false,
+                })
+            })
     }
 
     /// Is there already a definition matching declaration `id`?
@@ -414,6 +451,7 @@ impl<'a> Sema<'a> {
                 ast::Member::Access(_) => {}
             }
         }
+        self.member_host_bodies.extend(deferred.host_bodies);
         for (sa, item, _) in deferred.asserts {
             let _ = item;
             if let Err(e) = self.check_static_assert(sa, scope) {
@@ -441,6 +479,7 @@ impl<'a> Sema<'a> {
                 &n.name,
                 Decl::Enum {
                     underlying,
+                    scoped: def.scoped,
                     scope: Some(enum_scope),
                 },
             );
@@ -490,12 +529,19 @@ impl<'a> Sema<'a> {
                             _ => None,
                         });
                 match (&def.spec_args, existing) {
+                    (Some(_), Some(t)) if !td.params.is_empty() => {
+                        let e = self.unsupported(item.span, "partial specialisation");
+                        self.report(e);
+                        if let Some(tpl) = self.struct_templates.get_mut(t.0) {
+                            tpl.partial = Some(item.span);
+                        }
+                    }
                     (Some(_), Some(t)) => {
                         if let Some(tpl) = self.struct_templates.get_mut(t.0) {
                             if td.params.is_empty() {
                                 tpl.specs.push(def);
                             } else {
-                                tpl.partial = Some(def.span);
+                                tpl.partial = Some(item.span);
                             }
                         }
                     }

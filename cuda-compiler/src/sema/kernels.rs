@@ -47,10 +47,7 @@ impl<'a> Sema<'a> {
         if d.quals.shared && d.init.is_some() {
             return Err(self.err(
                 d.span,
-                format!(
-                    "initialiser not allowed for `__shared__` variable `{}`",
-                    d.name.name
-                ),
+                format!("initializer not allowed for `__shared__` variable{}", ""),
             ));
         }
         let dynamic = d.quals.shared && d.quals.is_extern;
@@ -123,7 +120,10 @@ impl<'a> Sema<'a> {
                     _ => return Err(self.unsupported(*span, "this initialiser of device memory")),
                 };
                 if elems.len() > slots.len() {
-                    return Err(self.err(*span, "excess elements in initialiser list"));
+                    return Err(self.err(
+                        *span,
+                        format!("excess elements in {} initializer", aggregate_kind(ty)),
+                    ));
                 }
                 let mut out = Vec::new();
                 for (el, sty) in elems.iter().zip(&slots) {
@@ -163,7 +163,8 @@ impl<'a> Sema<'a> {
                 self.report(e);
             }
         }
-        for (body, scope) in &deferred.host_bodies {
+        let member_bodies = std::mem::take(&mut self.member_host_bodies);
+        for (body, scope) in deferred.host_bodies.iter().chain(member_bodies.iter()) {
             let mut launches: Vec<&'a ast::Path> = Vec::new();
             super::walk::walk_block(body, &mut |_| {}, &mut |e| {
                 if let ast::ExprKind::Launch { kernel, .. } = &e.kind {
@@ -314,9 +315,34 @@ impl<'a> Sema<'a> {
             span: Span::default(),
         };
         let cands = self.kernel_templates_named(&path, global);
+        if let [only] = cands.as_slice() {
+            let params = self.fns.get(only.0).and_then(|f| f.template).unwrap_or(&[]);
+            let required = params
+                .iter()
+                .filter(|p| {
+                    !matches!(
+                        p,
+                        ast::TemplateParam::Type {
+                            default: Some(_),
+                            ..
+                        } | ast::TemplateParam::Value {
+                            default: Some(_),
+                            ..
+                        }
+                    )
+                })
+                .count();
+            if targs.len() > params.len() || targs.len() < required {
+                return Err(Diagnostic::error(format!(
+                    "wrong number of template arguments for `{name}`: expected {}, found {}",
+                    params.len(),
+                    targs.len()
+                )));
+            }
+        }
         if cands.is_empty() {
             return Err(Diagnostic::error(format!(
-                "invalid template instance `{text}`: no kernel template named `{name}`"
+                "no kernel template named `{name}`"
             )));
         }
         for f in cands {
@@ -511,6 +537,16 @@ impl<'a> Sema<'a> {
         } else {
             base
         }
+    }
+}
+
+/// `array`, `struct` or `vector`, for initialiser messages.
+pub(crate) fn aggregate_kind(ty: &Type) -> &'static str {
+    match ty {
+        Type::Array(..) => "array",
+        Type::Vector(..) => "vector",
+        Type::Struct(_) => "struct",
+        _ => "scalar",
     }
 }
 

@@ -81,6 +81,49 @@ impl<'s, 'a> FnLower<'s, 'a> {
         Some((l.span.lo, l.span.hi))
     }
 
+    /// The error for assigning to an rvalue (or a built-in variable).
+    fn not_assignable(&self, lhs: &ast::Expr) -> Diagnostic {
+        let mut e = lhs;
+        while let ast::ExprKind::Member { base, .. } = &e.kind {
+            e = base;
+        }
+        if let ast::ExprKind::Path(p) = &e.kind {
+            let n = p.last_name();
+            if matches!(
+                n,
+                "threadIdx" | "blockIdx" | "blockDim" | "gridDim" | "warpSize"
+            ) && self.lookup_local(n).is_none()
+            {
+                return self.err(
+                    lhs.span,
+                    format!("cannot assign to built-in variable `{n}`"),
+                );
+            }
+        }
+        self.err(lhs.span, "expression is not assignable")
+            .with_label("not an lvalue")
+    }
+
+    /// Rejects writes through `const` and into constant memory.
+    fn check_writable(&self, ptr: ExprId, ty: &Type, span: Span) -> Result<(), Diagnostic> {
+        match self.b.ty(ptr) {
+            Type::Pointer {
+                space: AddrSpace::Constant,
+                ..
+            } => Err(self.err(span, "cannot write to constant memory from device code")),
+            Type::Pointer {
+                read_only: true, ..
+            } => Err(self.err(
+                span,
+                format!(
+                    "cannot assign to a value of type `const {}`",
+                    self.sema.type_name(ty)
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// `a = b` and `a op= b`.
     pub fn lower_assign(
         &mut self,
@@ -102,12 +145,17 @@ impl<'s, 'a> FnLower<'s, 'a> {
             }
         }
         let OpKind::Place { ptr, volatile } = l.kind else {
-            return Err(self
-                .err(lhs.span, "expression is not assignable")
-                .with_label("not an lvalue"));
+            return Err(self.not_assignable(lhs));
         };
+        self.check_writable(ptr, &l.ty, lhs.span)?;
         if let Type::Array(..) = l.ty {
-            return Err(self.err(lhs.span, "array type is not assignable"));
+            return Err(self.err(
+                lhs.span,
+                format!(
+                    "array type `{}` is not assignable",
+                    self.sema.type_name(&l.ty)
+                ),
+            ));
         }
         let value = match op {
             None => {
@@ -165,10 +213,9 @@ impl<'s, 'a> FnLower<'s, 'a> {
             return self.operator_call(name, o, &[], span);
         }
         let OpKind::Place { ptr, volatile } = o.kind else {
-            return Err(self
-                .err(expr.span, "expression is not assignable")
-                .with_label("not an lvalue"));
+            return Err(self.not_assignable(expr));
         };
+        self.check_writable(ptr, &o.ty, expr.span)?;
         let ty = o.ty.clone();
         let ptr = if want { self.stabilize(ptr, span) } else { ptr };
         let (old, _) = self.rvalue(Operand {
@@ -440,7 +487,7 @@ impl<'s, 'a> FnLower<'s, 'a> {
             return match elems {
                 [] => self.zero_value(ty, span),
                 [one] => self.lower_initializer(&one.value, ty, span),
-                _ => Err(self.err(span, "excess elements in scalar initialiser")),
+                _ => Err(self.err(span, "excess elements in scalar initializer")),
             };
         }
         if let Type::Struct(_) = ty {
@@ -497,7 +544,13 @@ impl<'s, 'a> FnLower<'s, 'a> {
                     ast::Initializer::Expr(e) => e.span,
                     ast::Initializer::List(_, s) | ast::Initializer::Ctor(_, s) => *s,
                 };
-                return Err(self.err(es, "excess elements in initialiser list"));
+                return Err(self.err(
+                    es,
+                    format!(
+                        "excess elements in {} initializer",
+                        super::kernels::aggregate_kind(ty)
+                    ),
+                ));
             };
             let v = self.lower_initializer(&el.value, &ety, span)?;
             if let Some(slot) = values.get_mut(next) {

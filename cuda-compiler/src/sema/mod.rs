@@ -8,9 +8,14 @@
 //! [`expr`], [`lvalue`], [`convert`], [`call`], [`construct`] and
 //! [`lambda`].
 
+// Lowering returns a `Diagnostic` on its cold error path; boxing every
+// error would only add noise to hundreds of signatures.
+#![allow(clippy::result_large_err)]
+
 pub mod builder;
 pub mod builtins;
 
+mod access;
 mod call;
 mod const_eval;
 mod construct;
@@ -24,8 +29,11 @@ mod kernels;
 mod lambda;
 mod layout;
 mod lvalue;
+mod ops;
+mod overload;
 mod scope;
 mod stmt;
+mod switch;
 mod templates;
 mod types;
 mod walk;
@@ -44,7 +52,7 @@ pub fn lower(
     pp: &Preprocessed,
     opts: &Options,
 ) -> Result<(ir::Module, Diagnostics), Diagnostics> {
-    let mut sema = cx::Sema::new(&pp.map);
+    let mut sema = cx::Sema::new(&pp.map, &pp.text);
     sema.declare_builtin_types();
     let mut deferred = items::Deferred::default();
     sema.collect_items(&tu.items, cx::ScopeId(0), &mut deferred);

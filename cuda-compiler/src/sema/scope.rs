@@ -194,6 +194,23 @@ impl<'a> Sema<'a> {
                     let key = self.instantiate_struct_template(t, args, scope, seg.ident.span)?;
                     Decl::Struct(key)
                 }
+                (Some(Decl::Struct(k)), Some(args))
+                    if self.struct_info(*k).is_some_and(|s| s.template.is_some()) =>
+                {
+                    // The injected class name used with other arguments.
+                    let tid = self
+                        .struct_info(*k)
+                        .and_then(|s| s.template.as_ref().map(|t| t.0));
+                    match tid {
+                        Some(t) => Decl::Struct(self.instantiate_struct_template(
+                            t,
+                            args,
+                            scope,
+                            seg.ident.span,
+                        )?),
+                        None => Decl::Struct(*k),
+                    }
+                }
                 (Some(d), _) => d.clone(),
                 (None, _) => {
                     return Err(self.err(
@@ -241,7 +258,7 @@ pub(crate) fn similar_name<'n>(
         }
         let d = edit_distance(name, c);
         let limit = (name.len().max(c.len()) / 3).max(1);
-        if d <= limit && best.map_or(true, |(bd, bc)| d < bd || (d == bd && c < bc)) {
+        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));
         }
     }

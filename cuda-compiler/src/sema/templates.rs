@@ -56,6 +56,11 @@ impl<'a> Sema<'a> {
                     let is_local = p.segments.len() == 1 && locals(p.last_name()).is_some();
                     if !is_local {
                         let found = self.lookup_path(p, scope)?;
+                        if found.is_empty() && p.segments.len() == 1 {
+                            return Err(
+                                self.err(p.span, format!("unknown type name `{}`", p.last_name()))
+                            );
+                        }
                         if matches!(
                             found.first(),
                             Some(
@@ -178,8 +183,7 @@ impl<'a> Sema<'a> {
             if let (TemplateParam::Value { ty, .. }, Some(TArg::Value(v, s))) =
                 (p, targs.get(i).cloned())
             {
-                let partial_scope =
-                    self.binding_scope(&tparams[..i], &targs[..i].to_vec(), decl_scope);
+                let partial_scope = self.binding_scope(&tparams[..i], &targs[..i], decl_scope);
                 let pt = self.resolve_type(ty, partial_scope)?;
                 if let Type::Scalar(ps) = pt.ty {
                     if let ConstVal::Int(nv, ns) = cast_const(ConstVal::Int(v, s), ps) {

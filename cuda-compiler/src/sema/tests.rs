@@ -17,16 +17,32 @@ pub(super) fn lower_with(src: &str, instances: &[&str]) -> Result<Module, Vec<St
     map.push(Segment {
         out_lo: 0,
         out_hi: src.len() as u32,
-        src: SrcSpan { file: id, lo: 0, hi: src.len() as u32 },
+        src: SrcSpan {
+            file: id,
+            lo: 0,
+            hi: src.len() as u32,
+        },
         expansion: None,
     });
-    let pp = Preprocessed { text: src.to_string(), map, files, dependencies: Vec::new() };
-    let opts = Options { instances: instances.iter().map(|s| (*s).to_string()).collect(), ..Options::default() };
+    let pp = Preprocessed {
+        text: src.to_string(),
+        map,
+        files,
+        dependencies: Vec::new(),
+    };
+    let opts = Options {
+        instances: instances.iter().map(|s| (*s).to_string()).collect(),
+        ..Options::default()
+    };
     let render = |d: &crate::diag::Diagnostic| match d.location(&pp.files) {
         Some((_, l, c)) => format!("{l}:{c}: {}", d.message),
         None => d.message.clone(),
     };
-    let tu = parse::parse(&pp).map_err(|ds| ds.iter().map(|d| format!("parse: {}", render(d))).collect::<Vec<_>>())?;
+    let tu = parse::parse(&pp).map_err(|ds| {
+        ds.iter()
+            .map(|d| format!("parse: {}", render(d)))
+            .collect::<Vec<_>>()
+    })?;
     super::lower(&tu, &pp, &opts)
         .map(|(m, _)| m)
         .map_err(|ds| ds.iter().map(render).collect())
@@ -54,7 +70,12 @@ pub(super) fn kernel<'m>(m: &'m Module, name: &str) -> &'m Function {
         .kernels
         .iter()
         .find(|k| k.name == name)
-        .unwrap_or_else(|| panic!("no kernel {name}; have {:?}", m.kernels.iter().map(|k| &k.name).collect::<Vec<_>>()));
+        .unwrap_or_else(|| {
+            panic!(
+                "no kernel {name}; have {:?}",
+                m.kernels.iter().map(|k| &k.name).collect::<Vec<_>>()
+            )
+        });
     m.function(k.func)
 }
 
@@ -68,7 +89,9 @@ pub(super) fn all_stmts(f: &Function) -> Vec<&Stmt> {
                     walk(accept, out);
                     walk(reject, out);
                 }
-                StmtKind::Loop { body, continuing, .. } => {
+                StmtKind::Loop {
+                    body, continuing, ..
+                } => {
                     walk(body, out);
                     walk(continuing, out);
                 }
@@ -103,7 +126,11 @@ pub(super) fn stored_to<'f>(f: &'f Function, name: &str) -> &'f Expr {
 
 /// The type of the local named `name`.
 pub(super) fn local_ty<'f>(f: &'f Function, name: &str) -> &'f Type {
-    &f.locals.iter().find(|l| l.name == name).unwrap_or_else(|| panic!("no local {name}")).ty
+    &f.locals
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap_or_else(|| panic!("no local {name}"))
+        .ty
 }
 
 /// Shorthand for a scalar type.

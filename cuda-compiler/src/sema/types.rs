@@ -119,7 +119,7 @@ impl<'a> Sema<'a> {
         let base = match &ty.kind {
             TypeKind::Builtin(BuiltinType::Void) => Type::Void,
             TypeKind::Builtin(BuiltinType::LongDouble) => {
-                return Err(self.unsupported(ty.span, "`long double` in device code"))
+                return Err(self.unsupported(ty.span, "`long double`"))
             }
             TypeKind::Builtin(b) => Type::Scalar(builtin_scalar(*b).unwrap_or(Scalar::I32)),
             TypeKind::Named(path) => return self.resolve_named_type(path, ty, scope),
@@ -222,7 +222,14 @@ impl<'a> Sema<'a> {
         let mut q = match found.first() {
             Some(Decl::Type(t)) => QualType::plain(t.clone()),
             Some(Decl::Struct(k)) => {
-                let k = *k;
+                let mut k = *k;
+                if let (Some(args), Some(t)) = (
+                    args,
+                    self.struct_info(k)
+                        .and_then(|s| s.template.as_ref().map(|t| t.0)),
+                ) {
+                    k = self.instantiate_struct_template(t, args, scope, path.span)?;
+                }
                 let id = self.complete_struct(k, path.span)?;
                 QualType::plain(Type::Struct(id))
             }

@@ -214,3 +214,55 @@ fn collect_calls(block: &Block, out: &mut Vec<FuncId>) {
         }
     }
 }
+
+/// Builds the panic message of a corpus test: a one-line summary per failing
+/// file (the first line of its description), then every description in full.
+pub fn failure_report(corpus: &str, total: usize, failures: &[(String, String)]) -> String {
+    let mut out = format!("{} of {total} {corpus} files failed:\n", failures.len());
+    for (name, why) in failures {
+        let headline = why.lines().next().unwrap_or_default();
+        out.push_str(&format!("  {name}: {headline}\n"));
+    }
+    out.push_str("\nDetails:\n");
+    for (name, why) in failures {
+        out.push_str(&format!("--- {name}: {why}\n"));
+    }
+    out.push_str(&format!(
+        "{} of {total} {corpus} files failed",
+        failures.len()
+    ));
+    out
+}
+
+/// How long one file may take to check before it is reported as a hang.
+const CHECK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Runs `cuda_compiler::check_file` on its own thread so that a panic or a
+/// hang in the compiler is reported as that file's failure instead of
+/// stopping the whole corpus run (a hung thread is left behind; the test
+/// process ends without it).
+pub fn check_isolated(path: &Path, opts: &Options) -> Result<cuda_compiler::Checked, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path_owned = path.to_path_buf();
+    let opts_owned = opts.clone();
+    let spawned = std::thread::Builder::new()
+        .name(format!("check {}", path.display()))
+        .spawn(move || {
+            let checked = cuda_compiler::check_file(&path_owned, &opts_owned);
+            // The receiver may have given up after a timeout.
+            let _ = tx.send(checked);
+        });
+    if let Err(e) = spawned {
+        return Err(format!("cannot start a checking thread: {e}"));
+    }
+    match rx.recv_timeout(CHECK_TIMEOUT) {
+        Ok(checked) => Ok(checked),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "the compiler did not finish within {} s (hang?)",
+            CHECK_TIMEOUT.as_secs()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("the compiler panicked (see the panic message above)".to_string())
+        }
+    }
+}

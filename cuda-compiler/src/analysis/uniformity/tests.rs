@@ -261,3 +261,68 @@ fn divergence_flows_through_locals_params_and_calls() {
         ]
     );
 }
+
+/// The whole pipeline on real CUDA: the warning fires exactly for the
+/// barriers that only some threads reach.
+#[test]
+fn barrier_warnings_through_the_pipeline() {
+    let src = "__device__ void sync_all() { __syncthreads(); }
+__global__ void early_return(float* x, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    x[i] = 1.0f;
+    __syncthreads();
+}
+__global__ void grid_stride(float* x, int n) {
+    for (int i = threadIdx.x; i < n; i += blockDim.x) {
+        x[i] = 0.0f;
+        __syncthreads();
+    }
+}
+__global__ void uniform_loops(float* x, int n) {
+    __shared__ float s[256];
+    unsigned tid = threadIdx.x;
+    s[tid] = x[tid];
+    __syncthreads();
+    for (unsigned k = blockDim.x / 2; k > 0; k >>= 1) {
+        if (tid < k) s[tid] += s[tid + k];
+        __syncthreads();
+    }
+    int count = __syncthreads_count(tid < 5);
+    if (count > 3) __syncthreads();
+    if (tid == 0) x[blockIdx.x] = s[0];
+}
+__global__ void via_call(float* x) {
+    if (threadIdx.x < 32) sync_all();
+    float v = x[threadIdx.x];
+    while (v > 1.0f) { v = v * 0.5f; __syncthreads(); }
+}
+";
+    let checked = crate::check(
+        crate::source::SourceFile::new("u.cu", None, src),
+        &crate::Options::default(),
+    );
+    assert!(!checked.has_errors(), "{}", checked.render_diagnostics());
+    let found: Vec<(String, u32, u32, Option<u32>)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (_, line, col) = d.location(&checked.files).unwrap_or_default();
+            let cause_line = d
+                .labels
+                .first()
+                .map(|l| checked.files.get(l.span.file).line_col(l.span.lo).0);
+            (d.message.clone(), line, col, cause_line)
+        })
+        .collect();
+    let msg = "`__syncthreads()` may be reached by only some threads of the block".to_string();
+    assert_eq!(
+        found,
+        vec![
+            (msg.clone(), 6, 5, Some(4)),
+            (msg.clone(), 11, 9, Some(9)),
+            (msg.clone(), 28, 27, Some(28)),
+            (msg, 30, 38, Some(30)),
+        ]
+    );
+}

@@ -9,7 +9,7 @@ fn prints_saxpy() {
     let m = saxpy(&map);
     assert_eq!(
             module_to_string(&m),
-            "kernel saxpy(int n, float a, const float * x, float * y) = fn#0
+            "kernel saxpy(int n, float a, const float *x, float *y) = fn#0
 
 fn#0 kernel saxpy(n: i32, a: f32, x: ptr<global, const f32>, y: ptr<global, f32>) -> void {
   local i: i32

@@ -107,8 +107,14 @@ impl Builder<'_> {
 
     /// An `assign_expr` or `targ_expr` pair: operands and infix operators.
     pub(super) fn assign_expr(&self, p: Pair<'_, Rule>) -> Expr {
-        if p.as_rule() == Rule::expr {
-            return self.expr(p);
+        match p.as_rule() {
+            Rule::expr => return self.expr(p),
+            Rule::assign_expr | Rule::targ_expr | Rule::targ_rel => {}
+            _ => return self.missing_expr(self.span(&p)),
+        }
+        // The Pratt parser needs at least one operand.
+        if p.clone().into_inner().next().is_none() {
+            return self.missing_expr(self.span(&p));
         }
         self.pratt
             .map_primary(|operand| self.operand(operand))
@@ -160,7 +166,7 @@ impl Builder<'_> {
         let mut acc: Option<Expr> = None;
         for part in p.into_inner() {
             match part.as_rule() {
-                Rule::primary => acc = Some(self.primary(part)),
+                Rule::primary | Rule::targ_primary => acc = Some(self.primary(part)),
                 _ if acc.is_none() => prefixes.push(part),
                 _ => {
                     let base = acc
@@ -233,9 +239,9 @@ impl Builder<'_> {
                 op: UnaryOp::PostDec,
                 expr: Box::new(base),
             },
-            Rule::index => {
+            Rule::index | Rule::targ_index => {
                 let index = match op.into_inner().next() {
-                    Some(e) => self.expr(e),
+                    Some(e) => self.assign_expr(e),
                     None => self.missing_expr(span),
                 };
                 ExprKind::Index {
@@ -335,10 +341,10 @@ impl Builder<'_> {
             Rule::bool_lit => ExprKind::BoolLit(inner.as_str() == "true"),
             Rule::nullptr => ExprKind::Nullptr,
             Rule::this => ExprKind::This,
-            Rule::paren_expr => {
+            Rule::paren_expr | Rule::targ_paren => {
                 return match inner.into_inner().next() {
                     Some(e) => {
-                        let mut e = self.expr(e);
+                        let mut e = self.assign_expr(e);
                         e.span = span;
                         e
                     }
@@ -405,6 +411,7 @@ impl Builder<'_> {
                 }
             }
             Rule::init_list => ExprKind::InitList(self.init_list(inner)),
+            Rule::plain_path => ExprKind::Path(self.path(inner)),
             Rule::path_primary => {
                 let mut path = None;
                 let mut braced = None;

@@ -29,6 +29,20 @@ impl Builder<'_> {
                     .unwrap_or_default();
                 one(ItemKind::LinkageBlock(items))
             }
+            Rule::namespace_alias => {
+                let name = child(&p, Rule::identifier).map(|i| self.ident(&i));
+                let target = child(&p, Rule::type_path).map(|t| self.path(t));
+                match (name, target) {
+                    (Some(name), Some(target)) => one(ItemKind::Namespace {
+                        name: Some(name),
+                        items: vec![Item {
+                            kind: ItemKind::UsingNamespace(target),
+                            span,
+                        }],
+                    }),
+                    _ => Vec::new(),
+                }
+            }
             Rule::using_namespace => match child(&p, Rule::type_path) {
                 Some(path) => one(ItemKind::UsingNamespace(self.path(path))),
                 None => Vec::new(),

@@ -46,6 +46,10 @@ impl Builder<'_> {
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::global_scope => global = true,
+                Rule::identifier => segments.push(PathSegment {
+                    ident: self.ident(&c),
+                    args: None,
+                }),
                 Rule::type_seg | Rule::expr_seg | Rule::decl_seg => {
                     let mut ident = None;
                     let mut args = None;
@@ -89,7 +93,8 @@ impl Builder<'_> {
                 let rest: Vec<&str> = p.as_str()["operator".len().min(p.as_str().len())..]
                     .split_whitespace()
                     .collect();
-                let joined = rest.join(" ");
+                // `operator T *` → `operator T*`.
+                let joined = rest.join(" ").replace(" *", "*").replace(" &", "&");
                 if joined
                     .chars()
                     .next()
@@ -536,7 +541,8 @@ impl Builder<'_> {
                         span: s,
                     })
                 }
-                _ => default = Some(self.assign_expr(c)),
+                Rule::assign_expr => default = Some(self.assign_expr(c)),
+                _ => {}
             }
         }
         let base = specs.map_or_else(|| self.error_type(span), |s| s.base);

@@ -123,3 +123,53 @@ fn pest_limits_are_errors_not_hangs() {
         ["1:1057: unsupported: nesting deeper than 1024 levels"]
     );
 }
+
+#[test]
+fn pathological_backtracking_is_bounded() {
+    for depth in [10usize, 25, 60] {
+        let mut e = String::from("x");
+        for i in 0..depth {
+            e = format!("a{i} < (b{i} < ({e}");
+        }
+        e.push_str(&")".repeat(2 * depth));
+        let src = format!("__device__ int f() {{ return {e}; }}");
+        let start = std::time::Instant::now();
+        let p = pp(&src);
+        let _ = crate::parse::parse(&p);
+        eprintln!("depth {depth}: {:?}", start.elapsed());
+        assert!(start.elapsed().as_secs() < 20);
+    }
+}
+
+#[test]
+fn expected_tokens() {
+    assert_eq!(
+        parse_err("__global__ void k(int a b) {}\n"),
+        ["1:25: expected one of `)`, `,`, `=`, `[`, found `b`"]
+    );
+    assert_eq!(
+        parse_err("__global__ void k(int a) {\n  if a > 0 { }\n}\n"),
+        ["2:6: expected one of `(`, `constexpr`, found `a`"]
+    );
+    assert_eq!(
+        parse_err("__global__ void k(int a) {\n  switch (a) { case 1 break; }\n}\n"),
+        ["2:23: expected `:`, found `break`"]
+    );
+    assert_eq!(
+        parse_err("__global__ void k(int a) {\n  int 3x = 1;\n}\n"),
+        ["2:7: expected identifier, found `3x`"]
+    );
+}
+
+#[test]
+fn host_items_with_unsupported_parts_become_host_code() {
+    let tu =
+        parse_ok("struct Flags { unsigned a : 4; unsigned b : 4; };\n__global__ void k() {}\n");
+    assert!(
+        matches!(&tu.items[0].kind, ItemKind::HostCode { reason } if reason == "unsupported: bit-fields")
+    );
+    assert_eq!(
+        parse_err("struct D { __device__ int f(); unsigned a : 4; };\n"),
+        ["1:43: unsupported: bit-fields"]
+    );
+}

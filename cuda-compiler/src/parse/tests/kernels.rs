@@ -3,7 +3,7 @@
 use super::support::*;
 use crate::parse::ast::*;
 
-const MATMUL: &str = r#"
+pub(super) const MATMUL: &str = r#"
 #define TILE 16
 __global__ void matmul(const float* __restrict__ A, const float* __restrict__ B,
                        float* C, int N) {
@@ -61,7 +61,7 @@ fn tiled_matmul() {
     assert!(matches!(inner.stmts[4].kind, StmtKind::For { .. }));
 }
 
-const REDUCTION: &str = r#"
+pub(super) const REDUCTION: &str = r#"
 template <typename T, unsigned int blockSize>
 __device__ void warpReduce(volatile T* sdata, unsigned int tid) {
     if (blockSize >= 64) sdata[tid] += sdata[tid + 32];
@@ -129,7 +129,7 @@ fn templated_reduction() {
     assert!(f.body.is_none());
 }
 
-const SAMPLE: &str = r#"
+pub(super) const SAMPLE: &str = r#"
 #include <cstdio>
 #include <vector>
 #include <iostream>

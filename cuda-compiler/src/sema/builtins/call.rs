@@ -37,6 +37,8 @@ pub(super) struct Call<'c, 'b> {
     pub template_args: &'c [Type],
     /// The arguments (default arguments appended by the family).
     pub args: Vec<Arg>,
+    /// The argument types as written, for diagnostics.
+    pub written: Vec<Type>,
     /// The whole call.
     pub span: Span,
 }

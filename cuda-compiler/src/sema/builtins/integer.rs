@@ -244,7 +244,7 @@ fn lower_min_max_abs(cx: &mut Call<'_, '_>, op: Intrinsic) -> Lowered {
 }
 
 fn ambiguous(cx: &Call<'_, '_>, candidates: &[Overload<()>]) -> crate::diag::Diagnostic {
-    let given: Vec<String> = cx.args.iter().map(|a| cuda_type(&a.ty)).collect();
+    let given: Vec<String> = cx.written.iter().map(cuda_type).collect();
     let mut d = cx
         .error(format!("call to `{}` is ambiguous", cx.name))
         .with_label(format!("called with `({})`", given.join(", ")));

@@ -11,7 +11,7 @@
 use super::call::Call;
 use super::resolve::{no_match, rank, Overload, P};
 use super::Lowered;
-use crate::ir::{BinaryOp, CacheHint, Intrinsic, Rounding, Scalar, Type};
+use crate::ir::{BinaryOp, CacheHint, ExprId, Intrinsic, Rounding, Scalar, Type};
 
 /// How a math function's arguments and result are shaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ enum Shape {
     ToLong(Intrinsic),
     /// `void f(T x, T* s, T* c)`: stores `sin(x)` and `cos(x)`.
     SinCos(Intrinsic, Intrinsic),
-    /// `sqrt(x0² + … )` over `n` arguments, or its reciprocal square root.
+    /// The Euclidean norm of `n` arguments (see [`norm`]), or its reciprocal.
     Norm(u8, bool),
     /// `pow`: like `Binary` but CUDA adds `float pow(float, int)`.
     Pow,
@@ -414,20 +414,63 @@ fn lower_shape(cx: &mut Call<'_, '_>, shape: Shape, precision: Precision) -> Low
             None
         }
         Shape::Norm(n, reciprocal) => {
-            let mut sum = None;
-            for i in 0..usize::from(n) {
-                let x = cx.arg_as(i, &ty);
-                let sq = cx.binary(BinaryOp::Mul, x, x);
-                sum = Some(match sum {
-                    None => sq,
-                    Some(s) => cx.binary(BinaryOp::Add, s, sq),
-                });
-            }
-            let sum = sum.unwrap_or_else(|| cx.zero(&ty));
-            let f = if reciprocal { I::Rsqrt } else { I::Sqrt };
-            Some(cx.intrinsic(f, vec![sum], ty))
+            let xs: Vec<ExprId> = (0..usize::from(n)).map(|i| cx.arg_as(i, &ty)).collect();
+            Some(norm(cx, &xs, reciprocal, t))
         }
         Shape::Unsupported => None,
     };
     Ok(value)
+}
+
+/// `norm3d`-style functions without undue overflow: with `m` the largest
+/// magnitude, `m * sqrt(sum((x / m)^2))` (or `rsqrt(..) / m`). When `m` is
+/// infinite the norm is `m`; when `m` is zero every argument is zero or NaN
+/// (`fmax` ignores NaNs) and the norm is `sum(|x|)`, zero or NaN; the
+/// reciprocal forms take `1 / ..` of those.
+fn norm(cx: &mut Call<'_, '_>, xs: &[ExprId], reciprocal: bool, t: Scalar) -> ExprId {
+    let ty = Type::Scalar(t);
+    let abs: Vec<ExprId> = xs
+        .iter()
+        .map(|x| cx.intrinsic(I::Fabs, vec![*x], ty.clone()))
+        .collect();
+    let fold = |cx: &mut Call<'_, '_>, f: &dyn Fn(&mut Call<'_, '_>, ExprId, ExprId) -> ExprId| {
+        let mut acc: Option<ExprId> = None;
+        for a in &abs {
+            acc = Some(match acc {
+                None => *a,
+                Some(acc) => f(cx, acc, *a),
+            });
+        }
+        acc.unwrap_or_else(|| cx.zero(&Type::Scalar(t)))
+    };
+    let m = fold(cx, &|cx, a, b| {
+        cx.intrinsic(I::Fmax, vec![a, b], Type::Scalar(t))
+    });
+    let abs_sum = fold(cx, &|cx, a, b| cx.binary(BinaryOp::Add, a, b));
+    let mut sum = None;
+    for x in xs {
+        let q = cx.binary(BinaryOp::Div, *x, m);
+        let sq = cx.binary(BinaryOp::Mul, q, q);
+        sum = Some(match sum {
+            None => sq,
+            Some(s) => cx.binary(BinaryOp::Add, s, sq),
+        });
+    }
+    let sum = sum.unwrap_or_else(|| cx.zero(&ty));
+    let bool_ty = Type::Scalar(Scalar::Bool);
+    let infinite = cx.intrinsic(I::IsInf, vec![m], bool_ty);
+    let zero = cx.float(0.0, t);
+    let is_zero = cx.binary(BinaryOp::Eq, m, zero);
+    let special = cx.binary(BinaryOp::LogicalOr, infinite, is_zero);
+    let special_norm = cx.select(infinite, m, abs_sum);
+    let (special_value, general) = if reciprocal {
+        let one = cx.float(1.0, t);
+        let inv = cx.binary(BinaryOp::Div, one, special_norm);
+        let r = cx.intrinsic(I::Rsqrt, vec![sum], ty);
+        (inv, cx.binary(BinaryOp::Div, r, m))
+    } else {
+        let r = cx.intrinsic(I::Sqrt, vec![sum], ty);
+        (special_norm, cx.binary(BinaryOp::Mul, m, r))
+    };
+    cx.select(special, special_value, general)
 }

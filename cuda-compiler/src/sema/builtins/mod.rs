@@ -90,6 +90,7 @@ pub fn lower_builtin_call(
         name,
         template_args,
         args: args.to_vec(),
+        written: args.iter().map(|a| a.ty.clone()).collect(),
         span,
     };
     FAMILIES.iter().find_map(|family| family(&mut cx))

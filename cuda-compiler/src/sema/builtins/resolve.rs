@@ -114,11 +114,11 @@ fn rank_scalar(from: Scalar, to: Scalar) -> Rank {
         Rank::Exact
     } else if is_half(from) || is_half(to) {
         Rank::UserDefined
-    } else if to == Scalar::I32
+    } else if (to == Scalar::I32
         && matches!(
             from,
             Scalar::Bool | Scalar::I8 | Scalar::U8 | Scalar::I16 | Scalar::U16
-        )
+        ))
         || (from, to) == (Scalar::F32, Scalar::F64)
     {
         Rank::Promotion
@@ -168,10 +168,13 @@ pub(super) fn resolve<'o, Op>(
         ([one], _) => candidates.get(*one).ok_or_else(|| no_match(cx, candidates)),
         (_, []) => Err(no_match(cx, candidates)),
         _ => {
-            // Ties among the viable ones that nothing beats.
+            // No single best candidate: list every viable one.
             let tied: Vec<&Overload<Op>> =
                 viable.iter().filter_map(|&i| candidates.get(i)).collect();
-            let mut d = cx.error(format!("call to `{}` is ambiguous", cx.name));
+            let given: Vec<String> = cx.written.iter().map(cuda_type).collect();
+            let mut d = cx
+                .error(format!("call to `{}` is ambiguous", cx.name))
+                .with_label(format!("called with `({})`", given.join(", ")));
             for c in tied {
                 d = d.with_note(format!("candidate: `{}`", signature(cx.name, c)));
             }
@@ -183,7 +186,7 @@ pub(super) fn resolve<'o, Op>(
 /// "no matching function for call to `f`" with the argument types and the
 /// candidates.
 pub(super) fn no_match<Op>(cx: &Call<'_, '_>, candidates: &[Overload<Op>]) -> Diagnostic {
-    let given: Vec<String> = cx.args.iter().map(|a| cuda_type(&a.ty)).collect();
+    let given: Vec<String> = cx.written.iter().map(cuda_type).collect();
     let mut d = cx
         .error(format!("no matching function for call to `{}`", cx.name))
         .with_label(format!("called with `({})`", given.join(", ")));

@@ -2,8 +2,9 @@
 //! fences (`__threadfence*`) and the miscellaneous device functions:
 //! `__nanosleep` (compiled to nothing: a sleep hint has no observable
 //! effect), `printf` (a warning and no code yet), `__builtin_expect`,
-//! `__builtin_assume`, and `__trap`/`clock`/`clock64`/`__globaltimer`
-//! (unsupported for now).
+//! `__builtin_assume`, and `__trap`/`clock`/`clock64`/`__globaltimer`,
+//! address-space queries and conversions (`__isShared`,
+//! `__cvta_generic_to_shared`) and asynchronous copies (unsupported for now).
 
 use super::call::Call;
 use super::resolve::{resolve, Overload, P};
@@ -55,6 +56,18 @@ const TABLE: &[(&str, SyncFn)] = &[
     ("__globaltimer", SyncFn::Unsupported),
     ("globaltimer", SyncFn::Unsupported),
     ("__prof_trigger", SyncFn::Unsupported),
+    ("__isGlobal", SyncFn::Unsupported),
+    ("__isShared", SyncFn::Unsupported),
+    ("__isConstant", SyncFn::Unsupported),
+    ("__isLocal", SyncFn::Unsupported),
+    ("__cvta_generic_to_shared", SyncFn::Unsupported),
+    ("__cvta_generic_to_global", SyncFn::Unsupported),
+    ("__cvta_shared_to_generic", SyncFn::Unsupported),
+    ("__cvta_global_to_generic", SyncFn::Unsupported),
+    ("__pipeline_memcpy_async", SyncFn::Unsupported),
+    ("__pipeline_commit", SyncFn::Unsupported),
+    ("__pipeline_wait_prior", SyncFn::Unsupported),
+    ("__memcpy_async", SyncFn::Unsupported),
 ];
 
 /// Is `name` a synchronisation or miscellaneous built-in?

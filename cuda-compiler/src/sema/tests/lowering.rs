@@ -18,15 +18,25 @@ fn saxpy_kernel() {
     assert_eq!(types, ["int", "float", "const float *", "float *"]);
     assert_eq!(
         k.params[2].ty,
-        Type::Pointer { pointee: Box::new(sc(Scalar::F32)), space: AddrSpace::Global, read_only: true, restrict: false }
+        Type::Pointer {
+            pointee: Box::new(sc(Scalar::F32)),
+            space: AddrSpace::Global,
+            read_only: true,
+            restrict: false
+        }
     );
     let f = kernel(&m, "saxpy");
     // `blockIdx.x * blockDim.x + threadIdx.x` is unsigned, converted to int.
     let init = stored_to(f, "i");
     assert_eq!(init.ty, sc(Scalar::I32));
-    let ExprKind::Convert { arg, .. } = init.kind else { panic!("{init:?}") };
+    let ExprKind::Convert { arg, .. } = init.kind else {
+        panic!("{init:?}")
+    };
     assert_eq!(f.exprs[arg].ty, sc(Scalar::U32));
-    assert!(f.exprs.iter().any(|(_, e)| e.kind == ExprKind::Builtin(BuiltinValue::ThreadIdx(Dim::X))));
+    assert!(f
+        .exprs
+        .iter()
+        .any(|(_, e)| e.kind == ExprKind::Builtin(BuiltinValue::ThreadIdx(Dim::X))));
 }
 
 #[test]
@@ -41,10 +51,18 @@ fn double_literal_makes_double_arithmetic() {
     );
     let f = kernel(&m, "k");
     let a = stored_to(f, "a");
-    let ExprKind::Convert { arg, .. } = a.kind else { panic!("{a:?}") };
+    let ExprKind::Convert { arg, .. } = a.kind else {
+        panic!("{a:?}")
+    };
     assert_eq!(f.exprs[arg].ty, sc(Scalar::F64));
     assert_eq!(stored_to(f, "b").ty, sc(Scalar::F32));
-    assert!(matches!(stored_to(f, "b").kind, ExprKind::Binary { op: BinaryOp::Mul, .. }));
+    assert!(matches!(
+        stored_to(f, "b").kind,
+        ExprKind::Binary {
+            op: BinaryOp::Mul,
+            ..
+        }
+    ));
     assert_eq!(local_ty(f, "c"), &sc(Scalar::F64));
     assert_eq!(local_ty(f, "d"), &sc(Scalar::I8));
 }
@@ -64,14 +82,26 @@ fn unsigned_comparison_uses_unsigned() {
     let u = stored_to(f, "u");
     assert_eq!(u.ty, sc(Scalar::U32));
     let b = stored_to(f, "b");
-    let ExprKind::Binary { op: BinaryOp::Gt, lhs, rhs } = b.kind else { panic!("{b:?}") };
+    let ExprKind::Binary {
+        op: BinaryOp::Gt,
+        lhs,
+        rhs,
+    } = b.kind
+    else {
+        panic!("{b:?}")
+    };
     assert_eq!(f.exprs[lhs].ty, sc(Scalar::U32));
     assert_eq!(f.exprs[rhs].ty, sc(Scalar::U32));
     let big = stored_to(f, "big");
     assert_eq!(big.ty, sc(Scalar::I64));
     let w = stored_to(f, "w");
-    let ExprKind::Convert { arg, .. } = w.kind else { panic!("{w:?}") };
-    assert_eq!(f.exprs[arg].kind, ExprKind::Literal(Literal::Int(3_000_000_000, Scalar::I64)));
+    let ExprKind::Convert { arg, .. } = w.kind else {
+        panic!("{w:?}")
+    };
+    assert_eq!(
+        f.exprs[arg].kind,
+        ExprKind::Literal(Literal::Int(3_000_000_000, Scalar::I64))
+    );
 }
 
 #[test]
@@ -113,8 +143,11 @@ fn extern_shared_arrays_share_one_region() {
     assert_eq!(m.globals.len(), 1);
     assert!(m.globals[0].dynamic);
     let f = kernel(&m, "k");
-    assert!(f.exprs.iter().any(|(_, e)| matches!(e.kind, ExprKind::PtrCast { .. })
-        && e.ty == Type::ptr(Type::Array(Box::new(sc(Scalar::I32)), 0), AddrSpace::Shared)));
+    assert!(f
+        .exprs
+        .iter()
+        .any(|(_, e)| matches!(e.kind, ExprKind::PtrCast { .. })
+            && e.ty == Type::ptr(Type::Array(Box::new(sc(Scalar::I32)), 0), AddrSpace::Shared)));
 }
 
 #[test]
@@ -126,13 +159,24 @@ fn struct_layout_matches_nvcc() {
          struct __align__(16) A { float x; };
          __global__ void k(S* s, T* t, U* u, A* a) {}",
     );
-    let get = |n: &str| m.structs.iter().find(|s| s.name == n).unwrap_or_else(|| panic!("{n}"));
+    let get = |n: &str| {
+        m.structs
+            .iter()
+            .find(|s| s.name == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
     let s = get("S");
     assert_eq!((s.size, s.align), (48, 16));
-    assert_eq!(s.fields.iter().map(|f| f.offset).collect::<Vec<_>>(), [0, 16, 32]);
+    assert_eq!(
+        s.fields.iter().map(|f| f.offset).collect::<Vec<_>>(),
+        [0, 16, 32]
+    );
     let t = get("T");
     assert_eq!((t.size, t.align), (6, 2));
-    assert_eq!(t.fields.iter().map(|f| f.offset).collect::<Vec<_>>(), [0, 2, 4]);
+    assert_eq!(
+        t.fields.iter().map(|f| f.offset).collect::<Vec<_>>(),
+        [0, 2, 4]
+    );
     let u = get("U");
     assert_eq!((u.size, u.align), (16, 8));
     let a = get("A");
@@ -165,10 +209,20 @@ fn methods_operators_and_constructors() {
             _ => None,
         })
         .collect();
-    assert_eq!(calls, ["V::V", "V::V", "V::operator+", "V::operator+=", "V::dot"]);
-    let plus = m.functions.iter().find(|f| f.name == "V::operator+").unwrap_or_else(|| panic!());
+    assert_eq!(
+        calls,
+        ["V::V", "V::V", "V::operator+", "V::operator+=", "V::dot"]
+    );
+    let plus = m
+        .functions
+        .iter()
+        .find(|f| f.name == "V::operator+")
+        .unwrap_or_else(|| panic!());
     assert_eq!(plus.params.len(), 2);
-    assert_eq!(plus.params[0].ty, Type::ptr(Type::Struct(ir::StructId(0)), AddrSpace::Local));
+    assert_eq!(
+        plus.params[0].ty,
+        Type::ptr(Type::Struct(ir::StructId(0)), AddrSpace::Local)
+    );
 }
 
 #[test]
@@ -205,8 +259,20 @@ fn pointer_local_assigned_two_spaces_is_generic() {
         }",
     );
     let f = kernel(&m, "k");
-    assert!(matches!(local_ty(f, "p"), Type::Pointer { space: AddrSpace::Generic, .. }));
-    assert!(matches!(local_ty(f, "q"), Type::Pointer { space: AddrSpace::Shared, .. }));
+    assert!(matches!(
+        local_ty(f, "p"),
+        Type::Pointer {
+            space: AddrSpace::Generic,
+            ..
+        }
+    ));
+    assert!(matches!(
+        local_ty(f, "q"),
+        Type::Pointer {
+            space: AddrSpace::Shared,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -230,8 +296,18 @@ fn switch_with_fall_through() {
             _ => None,
         })
         .unwrap_or_default();
-    let shape: Vec<(Vec<i128>, bool, bool)> = cases.iter().map(|c| (c.values.clone(), c.is_default, c.fall_through)).collect();
-    assert_eq!(shape, [(vec![0], false, true), (vec![1, 2], false, false), (vec![], true, false)]);
+    let shape: Vec<(Vec<i128>, bool, bool)> = cases
+        .iter()
+        .map(|c| (c.values.clone(), c.is_default, c.fall_through))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (vec![0], false, true),
+            (vec![1, 2], false, false),
+            (vec![], true, false)
+        ]
+    );
 }
 
 #[test]
@@ -253,7 +329,10 @@ fn namespaces_enums_typedefs_and_constants() {
          }",
     );
     let f = kernel(&m, "k");
-    assert_eq!(local_ty(f, "buf"), &Type::Array(Box::new(sc(Scalar::F32)), 8));
+    assert_eq!(
+        local_ty(f, "buf"),
+        &Type::Array(Box::new(sc(Scalar::F32)), 8)
+    );
     assert_eq!(local_ty(f, "i"), &sc(Scalar::U32));
 }
 
@@ -291,11 +370,17 @@ fn ternary_and_logical_are_lazy_with_side_effects() {
     let f = kernel(&m, "k");
     assert_eq!(local_ty(f, "a"), &sc(Scalar::I32));
     let a = stored_to(f, "a");
-    let ExprKind::Convert { arg, .. } = a.kind else { panic!("{a:?}") };
+    let ExprKind::Convert { arg, .. } = a.kind else {
+        panic!("{a:?}")
+    };
     assert!(matches!(f.exprs[arg].kind, ExprKind::Select { .. }));
     assert_eq!(f.exprs[arg].ty, sc(Scalar::F32));
     // The call sits inside an `if`, not at top level.
-    let top_calls = f.body.iter().filter(|s| matches!(s.kind, StmtKind::Call { .. })).count();
+    let top_calls = f
+        .body
+        .iter()
+        .filter(|s| matches!(s.kind, StmtKind::Call { .. }))
+        .count();
     assert_eq!(top_calls, 0);
 }
 
@@ -318,7 +403,7 @@ fn vectors_members_and_builtins() {
         "__global__ void k(float4* v, float* out) {
             float4 a = v[threadIdx.x];
             dim3 t = threadIdx;
-            float2 p = float2{1.0f, 2.0f};
+            float2 p = make_float2(1.0f, 2.0f);
             out[0] = a.x + a.w + t.y + warpSize;
         }",
     );
@@ -338,7 +423,9 @@ fn lambdas_are_inlined() {
     );
     let f = kernel(&m, "k");
     assert!(f.locals.iter().any(|l| l.name == "base.copy"));
-    assert!(all_stmts(f).iter().all(|s| !matches!(s.kind, StmtKind::Call { .. })));
+    assert!(all_stmts(f)
+        .iter()
+        .all(|s| !matches!(s.kind, StmtKind::Call { .. })));
 }
 
 #[test]
@@ -352,7 +439,10 @@ fn functors_and_default_arguments() {
          }",
     );
     assert!(m.functions.iter().any(|f| f.name == "Scale::operator()"));
-    assert!(m.functions.iter().any(|f| f.name == "add" && f.params.len() == 2));
+    assert!(m
+        .functions
+        .iter()
+        .any(|f| f.name == "add" && f.params.len() == 2));
 }
 
 #[test]
@@ -373,5 +463,127 @@ fn overloads_pick_best_match() {
             _ => None,
         })
         .collect();
-    assert_eq!(called, [sc(Scalar::I32), sc(Scalar::F32), sc(Scalar::F64), sc(Scalar::I32)]);
+    assert_eq!(
+        called,
+        [
+            sc(Scalar::I32),
+            sc(Scalar::F32),
+            sc(Scalar::F64),
+            sc(Scalar::I32)
+        ]
+    );
+}
+
+#[test]
+fn conversion_operators_and_constexpr_functions() {
+    let m = lower_ok(
+        "template <class T> struct SharedMemory {
+             __device__ operator T*() { extern __shared__ int smem[]; return (T*)smem; }
+             __device__ operator const T*() const { extern __shared__ int smem[]; return (T*)smem; }
+         };
+         constexpr int square(int x) { return x * x; }
+         __global__ void k(float* out) {
+             float* s = SharedMemory<float>();
+             __shared__ float buf[square(4)];
+             s[threadIdx.x] = 1.0f;
+             buf[0] = s[0];
+             out[0] = buf[0];
+         }",
+    );
+    let f = kernel(&m, "k");
+    assert!(matches!(
+        local_ty(f, "s"),
+        Type::Pointer {
+            space: AddrSpace::Shared,
+            ..
+        }
+    ));
+    let buf = m
+        .globals
+        .iter()
+        .find(|g| g.name == "k::buf")
+        .unwrap_or_else(|| panic!());
+    assert_eq!(buf.ty, Type::Array(Box::new(sc(Scalar::F32)), 16));
+}
+
+#[test]
+fn builtins_are_called_when_no_user_function_matches() {
+    let m = lower_ok(
+        "__global__ void k(float* out, int* c) {
+            __syncthreads();
+            atomicAdd(c, 1);
+            out[threadIdx.x] = sqrtf(out[threadIdx.x]) + __shfl_down_sync(0xffffffffu, out[0], 1);
+        }",
+    );
+    let f = kernel(&m, "k");
+    assert!(all_stmts(f)
+        .iter()
+        .any(|s| matches!(s.kind, StmtKind::Barrier { .. })));
+    assert!(all_stmts(f)
+        .iter()
+        .any(|s| matches!(s.kind, StmtKind::Atomic { .. })));
+}
+
+#[test]
+fn casts_sizeof_pointer_arithmetic_and_aggregates() {
+    let m = lower_ok(
+        "struct P { int a; float b; double c; };
+         union U { float f; unsigned int u; };
+         __global__ void k(float* x, int* out, const float4* v) {
+             int bits = reinterpret_cast<const int*>(x)[0];
+             unsigned int u = __float_as_uint(x[0]);
+             float* end = x + 8;
+             long d = end - x;
+             size_t s = sizeof(P) + alignof(double) + sizeof(float4);
+             float arr[4] = {1.0f, 2.0f};
+             P p = {1, 2.0f};
+             P q{.a = 3};
+             P z = P();
+             U un;
+             un.f = 1.0f;
+             int sum = 0;
+             for (float e : arr) sum += (int)e;
+             int i = 0;
+             do { i++; } while (i < 3 && x);
+             int c = (i++, i);
+             out[0] = bits + u + d + s + p.a + q.a + z.a + sum + c + un.u + (int)v[0].w;
+         }",
+    );
+    let f = kernel(&m, "k");
+    assert_eq!(local_ty(f, "d"), &sc(Scalar::I64));
+    let s = stored_to(f, "s");
+    assert_eq!(s.ty, sc(Scalar::U64));
+    let ExprKind::Compose { components } = &stored_to(f, "arr").kind else {
+        panic!()
+    };
+    assert_eq!(components.len(), 4);
+    let p = m
+        .structs
+        .iter()
+        .find(|s| s.name == "P")
+        .unwrap_or_else(|| panic!());
+    assert_eq!((p.size, p.align), (16, 8));
+    let u = m
+        .structs
+        .iter()
+        .find(|s| s.name == "U")
+        .unwrap_or_else(|| panic!());
+    assert!(u.is_union);
+    assert_eq!((u.size, u.align), (4, 4));
+    assert!(f
+        .exprs
+        .iter()
+        .any(|(_, e)| matches!(e.kind, ExprKind::PtrCast { .. })));
+}
+
+#[test]
+fn explicit_instantiation_deduces_arguments() {
+    let m = lower_ok(
+        "template <typename T> __global__ void fill(T* out, T v) { out[threadIdx.x] = v; }
+         template __global__ void fill(double*, double);
+         template __global__ void fill<int>(int*, int);",
+    );
+    let mut names: Vec<&str> = m.kernels.iter().map(|k| k.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["fill<double>", "fill<int>"]);
 }

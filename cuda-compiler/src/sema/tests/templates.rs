@@ -15,7 +15,10 @@ __global__ void reduce(const T* in, T* out) {
 fn template_kernel_without_instances_is_listed() {
     let m = lower_ok(REDUCE);
     assert!(m.kernels.is_empty());
-    assert_eq!(m.kernel_templates, ["reduce<typename T, unsigned int BLOCK>"]);
+    assert_eq!(
+        m.kernel_templates,
+        ["reduce<typename T, unsigned int BLOCK>"]
+    );
 }
 
 #[test]
@@ -31,22 +34,41 @@ void host(float* a, float* b) {{ reduce<float, 256><<<1, 256>>>(a, b); }}"
     };
     let mut names: Vec<&str> = m.kernels.iter().map(|k| k.name.as_str()).collect();
     names.sort_unstable();
-    assert_eq!(names, ["reduce<double, 64>", "reduce<float, 256>", "reduce<int, 32>"]);
-    let k = m.kernels.iter().find(|k| k.name == "reduce<float, 256>").unwrap_or_else(|| panic!());
+    assert_eq!(
+        names,
+        [
+            "reduce<double, 64>",
+            "reduce<float, 256>",
+            "reduce<int, 32>"
+        ]
+    );
+    let k = m
+        .kernels
+        .iter()
+        .find(|k| k.name == "reduce<float, 256>")
+        .unwrap_or_else(|| panic!());
     assert_eq!(k.base_name, "reduce");
     assert_eq!(k.template_args, ["float", "256"]);
     assert_eq!(k.params[0].cuda_type, "const float *");
-    let tile = m.globals.iter().find(|g| g.name == "reduce<float, 256>::tile").unwrap_or_else(|| panic!());
+    let tile = m
+        .globals
+        .iter()
+        .find(|g| g.name == "reduce<float, 256>::tile")
+        .unwrap_or_else(|| panic!());
     assert_eq!(tile.ty, Type::Array(Box::new(sc(Scalar::F32)), 256));
     assert!(m.kernel_templates.is_empty());
 }
 
 #[test]
 fn bad_instance_string_is_an_error() {
-    let e = lower_with(REDUCE, &["reduce<float"]).err().unwrap_or_default();
+    let e = lower_with(REDUCE, &["reduce<float"])
+        .err()
+        .unwrap_or_default();
     assert_eq!(e, ["invalid template instance `reduce<float`"]);
-    let e = lower_with(REDUCE, &["nope<float, 4>"]).err().unwrap_or_default();
-    assert_eq!(e, ["invalid template instance `nope<float, 4>`: no kernel template named `nope`"]);
+    let e = lower_with(REDUCE, &["nope<float, 4>"])
+        .err()
+        .unwrap_or_default();
+    assert_eq!(e, ["no kernel template named `nope`"]);
 }
 
 #[test]
@@ -69,7 +91,15 @@ fn function_templates_deduce_and_specialise() {
     names.sort_unstable();
     assert_eq!(
         names,
-        ["k", "one", "one<int>", "sum<float, 2>", "sum<float, 4>", "twice<float>", "twice<int>"]
+        [
+            "k",
+            "one",
+            "one<int>",
+            "sum<float, 2>",
+            "sum<float, 4>",
+            "twice<float>",
+            "twice<int>"
+        ]
     );
 }
 
@@ -88,11 +118,27 @@ fn class_templates_and_dependent_names() {
              out[0] = first(a);
          }",
     );
-    let s = m.structs.iter().find(|s| s.name == "Vec<float, 3>").unwrap_or_else(|| panic!());
+    let s = m
+        .structs
+        .iter()
+        .find(|s| s.name == "Vec<float, 3>")
+        .unwrap_or_else(|| panic!());
     assert_eq!((s.size, s.align), (12, 4));
     assert!(m.functions.iter().any(|f| f.name == "first<Vec<float, 3>>"));
-    let get = m.functions.iter().find(|f| f.name == "Vec<float, 3>::get").unwrap_or_else(|| panic!());
-    assert_eq!(get.params[0].ty, Type::ptr(Type::Struct(ir::StructId(0)), AddrSpace::Local));
+    let get = m
+        .functions
+        .iter()
+        .find(|f| f.name == "Vec<float, 3>::get")
+        .unwrap_or_else(|| panic!());
+    assert_eq!(
+        get.params[0].ty,
+        Type::Pointer {
+            pointee: Box::new(Type::Struct(ir::StructId(0))),
+            space: AddrSpace::Local,
+            read_only: true,
+            restrict: false
+        }
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Every known name, called with many random argument lists: no panic, a
-//! value of a real type or an error with a message, and stores/atomics
-//! whose value type matches the pointee.
+//! value of a real type or an error with a message, stores/atomics whose
+//! value type matches the pointee, and IR that passes the validator.
 
 use super::*;
 use crate::ir::Scalar::*;
@@ -133,4 +133,75 @@ fn random_calls_never_panic_and_stay_well_typed() {
         }
     }
     assert!(lowered_ok > 1000, "only {lowered_ok} calls lowered");
+}
+
+#[test]
+fn random_well_typed_calls_produce_valid_ir() {
+    // Only types the validator can check without a module context.
+    let pool: Vec<Type> = type_pool()
+        .into_iter()
+        .filter(|t| !matches!(t, Type::Struct(_) | Type::Array(..) | Type::Void))
+        .collect();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let map = ExpansionMap::new();
+    let mut failures = Vec::new();
+    let mut validated = 0usize;
+    for name in super::super::builtin_names() {
+        for _ in 0..150 {
+            let mut b = FnBuilder::new(&map, "k".into(), FunctionKind::Device, Span::default());
+            let n = rng.below(5);
+            let mut args = Vec::new();
+            for i in 0..n {
+                let ty = pool[rng.below(pool.len())].clone();
+                b.func.params.push(Param {
+                    name: format!("p{i}"),
+                    ty: ty.clone(),
+                    span: Span::default(),
+                });
+                let e = b.expr(ExprKind::Param(i as u32), ty.clone(), Span::default());
+                args.push(Arg {
+                    expr: e,
+                    ty,
+                    span: Span::default(),
+                    int_const: None,
+                });
+            }
+            let Some(Ok(value)) = lower_builtin_call(&mut b, &name, &[], &args, Span::default())
+            else {
+                continue;
+            };
+            if let Some(v) = value {
+                b.emit(StmtKind::Eval(v), Span::default());
+            }
+            let module = crate::ir::Module {
+                functions: vec![b.finish()],
+                ..Default::default()
+            };
+            validated += 1;
+            if let Err(errors) = crate::ir::validate(&module, &map) {
+                let tys: Vec<String> = args
+                    .iter()
+                    .map(|a| super::super::resolve::cuda_type(&a.ty))
+                    .collect();
+                failures.push(format!(
+                    "{name}({}): {}",
+                    tys.join(", "),
+                    errors
+                        .iter()
+                        .map(|e| e.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
+        }
+    }
+    failures.sort();
+    failures.dedup();
+    assert!(validated > 2000, "only {validated} calls validated");
+    assert!(
+        failures.is_empty(),
+        "{} invalid:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

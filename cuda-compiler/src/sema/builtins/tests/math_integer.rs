@@ -104,14 +104,27 @@ fn sincos_stores_through_its_pointers() {
 }
 
 #[test]
-fn norms_are_composed() {
+fn norms_are_composed_without_overflow() {
+    let (a0, a1, a2) = ("Fabs<f32>(p0)", "Fabs<f32>(p1)", "Fabs<f32>(p2)");
+    let m = format!("Fmax<f32>(Fmax<f32>({a0}, {a1}), {a2})");
+    let sum = format!(
+        "Add(Add(Mul(Div(p0, {m}), Div(p0, {m})), Mul(Div(p1, {m}), Div(p1, {m}))), \
+         Mul(Div(p2, {m}), Div(p2, {m})))"
+    );
+    let special = format!("LogicalOr(IsInf<bool>({m}), Eq({m}, 0f32))");
+    let special_norm = format!("select(IsInf<bool>({m}), {m}, Add(Add({a0}, {a1}), {a2}))");
     assert_eq!(
         value("norm3df", &[ps(F32), ps(F32), ps(F32)]),
-        "Sqrt<f32>(Add(Add(Mul(p0, p0), Mul(p1, p1)), Mul(p2, p2)))"
+        format!("select({special}, {special_norm}, Mul({m}, Sqrt<f32>({sum})))")
     );
+    let (a0, a1) = ("Fabs<f64>(p0)", "Fabs<f64>(p1)");
+    let m = format!("Fmax<f64>({a0}, {a1})");
+    let sum = format!("Add(Mul(Div(p0, {m}), Div(p0, {m})), Mul(Div(p1, {m}), Div(p1, {m})))");
+    let special = format!("LogicalOr(IsInf<bool>({m}), Eq({m}, 0f64))");
+    let special_norm = format!("select(IsInf<bool>({m}), {m}, Add({a0}, {a1}))");
     assert_eq!(
-        value("rhypotf", &[ps(F32), ps(F32)]),
-        "Rsqrt<f32>(Add(Mul(p0, p0), Mul(p1, p1)))"
+        value("rhypot", &[ps(F64), ps(F64)]),
+        format!("select({special}, Div(1f64, {special_norm}), Div(Rsqrt<f64>({sum}), {m}))")
     );
 }
 

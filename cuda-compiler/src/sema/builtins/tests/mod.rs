@@ -4,6 +4,7 @@
 
 mod atomics_warp;
 mod conversions_half;
+mod end_to_end;
 mod fuzz;
 mod math_integer;
 mod sync_memory_vector;
