@@ -168,7 +168,7 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
 
     // The plan is sound; now the backend's code for each kernel.
     for artifact in &mut artifacts {
-        let cpu = compile::cpu_kernel(module, &checked.files, &artifact.name).map_err(|e| {
+        let cpu = compile::cpu_kernel(&checked, &artifact.name).map_err(|e| {
             Failure::backend(format!(
                 "backend `{}` cannot run kernel `{}`: {e}",
                 device.backend(),
