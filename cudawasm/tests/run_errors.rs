@@ -14,6 +14,8 @@ __global__ void small(unsigned char n, Pair p, float4* v, double* d) { }
 __global__ void __launch_bounds__(128) bounded(float* x) { }
 __global__ void oob(float* x, int n) { x[n] = 1.0f; }
 template <typename T> __global__ void scale(T* x, T s) { x[threadIdx.x] *= s; }
+struct Padded { double d; int i; };
+__global__ void padded(Pair* q, Padded* p) { }
 "#;
 
 /// A good plan; each case changes one thing. Line numbers matter.
@@ -160,7 +162,7 @@ fn init_file_of_wrong_size() {
 // --- launches ------------------------------------------------------------
 
 case!(unknown_kernel, ["kernel = \"saxpy\"" => "kernel = \"saxpyy\""], 1,
-    "error: plan.toml:20: launch[0].kernel: unknown kernel `saxpyy` (the source defines `saxpy`, `small`, `bounded`, `oob`)");
+    "error: plan.toml:20: launch[0].kernel: unknown kernel `saxpyy` (the source defines `saxpy`, `small`, `bounded`, `oob`, `padded`)");
 case!(wrong_argument_count, [SAXPY_ARGS => "args = [64, 2.0, \"@x\"]"], 1,
     "error: plan.toml:20: launch[0].args: kernel `saxpy` takes 4 arguments (int n, float a, const float * x, float * y), 3 given");
 case!(value_does_not_fit_parameter, ["kernel = \"saxpy\"" => "kernel = \"small\"", SAXPY_ARGS => "args = [300, { fields = [1.0, 2] }, \"@x\", \"@d\"]"], 1,
@@ -189,6 +191,10 @@ case!(struct_field_does_not_fit, ["kernel = \"saxpy\"" => "kernel = \"small\"", 
     "error: plan.toml:23: launch[0].args[1].fields[1]: a field of type `int` takes an integer, found 2.5");
 case!(struct_needs_fields_table, ["kernel = \"saxpy\"" => "kernel = \"small\"", SAXPY_ARGS => "args = [3, 1.0, \"@y\", \"@d\"]"], 1,
     "error: plan.toml:23: launch[0].args[1]: struct `Pair` takes { fields = [..] } in declaration order, found 1.0");
+case!(struct_with_padding_matches_no_buffer, ["kernel = \"saxpy\"" => "kernel = \"padded\"", SAXPY_ARGS => "args = [\"@x\", \"@d\"]"], 1,
+    "error: plan.toml:23: launch[0].args[1]: parameter `p` of type `Padded *` points to `Padded`, whose fields differ in size or leave padding, so no plan buffer type matches it");
+case!(mixed_struct_needs_same_size_elements, ["kernel = \"saxpy\"" => "kernel = \"padded\"", SAXPY_ARGS => "args = [\"@d\", \"@d\"]"], 1,
+    "error: plan.toml:23: launch[0].args[0]: buffer `d` of type `f64` does not match parameter `q` of type `Pair *`");
 case!(grid_with_four_numbers, ["grid = [1]" => "grid = [1, 1, 1, 1]"], 1,
     "error: plan.toml:21: launch[0].grid: expected 1 to 3 positive integers, found an array");
 case!(zero_block, ["block = [64]" => "block = [0]"], 1,
