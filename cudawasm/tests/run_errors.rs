@@ -251,6 +251,26 @@ case!(unknown_backend, [], args ["--backend", "tpu"], 2,
     "error: unknown backend `tpu`: expected one of `auto`, `cpu`, `wgpu`, `cuda`");
 
 #[test]
+fn buffers_larger_than_the_device_exit_2() {
+    let dir = setup(
+        "huge",
+        &[("len = 64\ninit", "len = 1000000000000000\ninit")],
+    );
+    let out = run_in(&dir, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: backend `cpu` cannot hold the plan's buffers: with `x` they need 4000000000000000 bytes but the device has "
+        ),
+        "{stderr}"
+    );
+}
+
+case!(len_past_the_address_space, ["len = 64\ninit" => "len = 9000000000000000000\ninit"], 1,
+    "error: plan.toml:6: buffer[0].len: len 9000000000000000000 is too large");
+
+#[test]
 fn backend_env_override_is_never_a_silent_fallback() {
     let dir = setup("backend_env", &[]);
     let out = Command::new(env!("CARGO_BIN_EXE_cudawasm"))

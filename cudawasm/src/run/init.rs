@@ -79,12 +79,13 @@ impl Target<'_> {
 pub fn initial_bytes(t: &Target<'_>, init: Option<&RawInit>) -> Result<Vec<u8>, Failure> {
     let size = t.ty.size();
     let bytes = t.len.saturating_mul(size);
-    let Some(init) = init else {
-        return Ok(vec![0; bytes]);
-    };
     let mut out = Vec::new();
     out.try_reserve_exact(bytes)
         .map_err(|_| t.error("", format!("{bytes} bytes do not fit in host memory")))?;
+    let Some(init) = init else {
+        out.resize(bytes, 0);
+        return Ok(out);
+    };
     match init {
         RawInit::Fill(v) => {
             let s = to_scalar(v, t.ty).map_err(|m| t.error(".fill", m.message(&t.what())))?;

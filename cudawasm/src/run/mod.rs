@@ -90,13 +90,13 @@ pub fn devices() -> ExitCode {
 fn execute(args: &RunArgs) -> Result<(), Failure> {
     let (file, raw) = plan::read(&args.plan)?;
     let options = compile_options(&file, &raw, &args.defines)?;
-    let (decls, initial) = buffer_decls(&file, &raw)?;
-    let outputs = output_indices(&file, &raw, &decls)?;
     let device = match args.backend.as_str() {
         "auto" => Device::auto(),
         name => Device::from_name(name),
     }
     .map_err(|e| Failure::backend(e.to_string()))?;
+    let (decls, initial) = buffer_decls(&file, &raw, &device)?;
+    let outputs = output_indices(&file, &raw, &decls)?;
 
     let source = file.resolve(raw.source.get_ref());
     let checked = cuda_compiler::check_file(&source, &options);
@@ -294,7 +294,10 @@ fn compile_options(file: &PlanFile, raw: &RawPlan, cli: &[String]) -> Result<Opt
 fn buffer_decls(
     file: &PlanFile,
     raw: &RawPlan,
+    device: &Device,
 ) -> Result<(Vec<BufferDecl>, Vec<Vec<u8>>), Failure> {
+    let memory = device.info().memory_bytes.unwrap_or(u64::MAX);
+    let mut total: u64 = 0;
     let mut decls: Vec<BufferDecl> = Vec::new();
     let mut initial = Vec::new();
     for (i, b) in raw.buffer.iter().enumerate() {
@@ -347,6 +350,14 @@ fn buffer_decls(
                     format!("len {} is too large", b.len.get_ref()),
                 )
             })?;
+        total = total.saturating_add((len * ty.size()) as u64);
+        if total > memory {
+            return Err(Failure::backend(format!(
+                "backend `{}` cannot hold the plan's buffers: with `{name}` they need {total} \
+                 bytes but the device has {memory}",
+                device.backend()
+            )));
+        }
         let (init_span, init) = match &b.init {
             Some(s) => (s.span(), Some(s.get_ref())),
             None => (b.name.span(), None),
