@@ -305,3 +305,74 @@ fn out_of_bounds_kernel_exits_2_with_the_fault() {
          4 bytes at byte offset 256 (object is 256 bytes)\n"
     );
 }
+
+/// Hundreds of mangled plans (lines dropped, characters deleted or
+/// replaced, values swapped): every one ends with status 0, 1 or 2 and an
+/// `error:` line on failure, never a panic.
+#[test]
+fn mangled_plans_never_panic() {
+    let dir = setup("mangled", &[]);
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let swaps = [
+        "-1",
+        "1e400",
+        "\"@\"",
+        "\"@x+\"",
+        "{ fields = [] }",
+        "[]",
+        "[[1]]",
+        "\"\"",
+        "true",
+        "nan",
+        "{ random = {} }",
+        "{ iota = { step = \"a\" } }",
+        "18446744073709551615",
+    ];
+    for round in 0..300 {
+        let mut plan: Vec<char> = BASE.chars().collect();
+        for _ in 0..1 + next(3) {
+            let at = next(plan.len());
+            match next(3) {
+                0 => {
+                    plan.remove(at);
+                }
+                1 => plan[at] = ['[', ']', '{', '}', '"', '=', '@', '\n', '0', ','][next(10)],
+                _ => {
+                    let text: String = plan.iter().collect();
+                    let eq: Vec<usize> = text.match_indices("= ").map(|(i, _)| i + 2).collect();
+                    let start = eq[next(eq.len())];
+                    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                    let swapped = format!(
+                        "{}{}{}",
+                        &text[..start],
+                        swaps[next(swaps.len())],
+                        &text[end..]
+                    );
+                    plan = swapped.chars().collect();
+                }
+            }
+        }
+        let text: String = plan.into_iter().collect();
+        std::fs::write(dir.join("plan.toml"), &text).expect("write plan");
+        let out = run_in(&dir, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked"),
+            "round {round}: {text}\n{stderr}"
+        );
+        match out.status.code() {
+            Some(0) => {}
+            Some(1 | 2) => assert!(
+                stderr.contains("error: "),
+                "round {round}: {text}\n{stderr}"
+            ),
+            other => panic!("round {round}: exit {other:?}\n{text}\n{stderr}"),
+        }
+    }
+}

@@ -112,6 +112,7 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
         }
     };
 
+    let infos = cuda_compiler::analysis::kernel_infos(module);
     let mut artifacts: Vec<KernelArtifact> = Vec::new();
     let mut launches = Vec::with_capacity(raw.launch.len());
     for (i, l) in raw.launch.iter().enumerate() {
@@ -127,14 +128,17 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
         let index = match artifacts.iter().position(|a| a.name == kernel.name) {
             Some(index) => index,
             None => {
+                let info = infos.iter().find(|i| i.kernel.name == kernel.name);
                 artifacts.push(KernelArtifact {
                     name: kernel.name.clone(),
                     params: bind::param_infos(module, kernel),
-                    max_threads_per_block: module
-                        .functions
-                        .get(kernel.func.0 as usize)
-                        .and_then(|f| f.launch_bounds)
-                        .map(|(max, _)| max),
+                    features: info.map_or_else(Vec::new, |i| {
+                        i.features.names().into_iter().map(String::from).collect()
+                    }),
+                    static_shared_bytes: info.map_or(0, |i| {
+                        u32::try_from(i.shared.static_bytes).unwrap_or(u32::MAX)
+                    }),
+                    max_threads_per_block: info.and_then(|i| i.launch_bounds).map(|(max, _)| max),
                     ..KernelArtifact::default()
                 });
                 artifacts.len() - 1
