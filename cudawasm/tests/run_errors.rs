@@ -102,7 +102,9 @@ macro_rules! case {
 // --- the plan file itself -------------------------------------------------
 
 case!(toml_syntax_error_names_the_line, ["len = 64\ninit" => "len = \ninit"], 1,
-    "error: plan.toml:6: len: string values must be quoted, expected literal string");
+    "error: plan.toml:6: buffer[0].len: string values must be quoted, expected literal string");
+case!(launch_field_of_wrong_type, ["grid = [1]" => "grid = [1]\nshared_bytes = \"lots\""], 1,
+    "error: plan.toml:22: launch[0].shared_bytes: invalid type: string \"lots\", expected u32");
 case!(unknown_field, ["len = 64\ninit" => "lenn = 64\ninit"], 1,
     "error: plan.toml:6: unknown field `lenn`, expected one of `name`, `type`, `len`, `init`");
 case!(missing_source, ["source = \"k.cu\"" => ""], 1,
@@ -114,7 +116,7 @@ case!(include_not_found, ["source = \"k.cu\"" => "source = \"k.cu\"\ninclude = [
 case!(define_of_wrong_kind, ["source = \"k.cu\"" => "source = \"k.cu\"\ndefines = { N = [1] }"], 1,
     "error: plan.toml:2: defines.N: a macro value must be a number, string or bool, found an array");
 case!(negative_len, ["len = 64\ninit" => "len = -4\ninit"], 1,
-    "error: plan.toml:6: len: invalid value: integer `-4`, expected u64");
+    "error: plan.toml:6: buffer[0].len: invalid value: integer `-4`, expected u64");
 
 // --- buffers and their contents -------------------------------------------
 
@@ -139,7 +141,7 @@ case!(random_bound_does_not_fit, ["type = \"f64\"\nlen = 8" => "type = \"u8\"\nl
 case!(init_file_missing, ["type = \"f64\"\nlen = 8" => "type = \"f64\"\nlen = 8\ninit = { file = \"d.bin\" }"], 1,
     "error: plan.toml:18: buffer[2].init.file: cannot read `d.bin`: No such file or directory (os error 2)");
 case!(unknown_init_kind, ["type = \"f64\"\nlen = 8" => "type = \"f64\"\nlen = 8\ninit = { zeros = true }"], 1,
-    "error: plan.toml:18: init: unknown variant `zeros`, expected one of `random`, `fill`, `iota`, `values`, `file`");
+    "error: plan.toml:18: buffer[2].init: unknown variant `zeros`, expected one of `random`, `fill`, `iota`, `values`, `file`");
 
 #[test]
 fn init_file_of_wrong_size() {
