@@ -5,6 +5,20 @@
 //! kernel, geometry and arguments. Exit status 1 means the plan or the
 //! source is wrong (the message names the plan file, line and field); 2
 //! means the backend failed (the message names the backend and kernel).
+//!
+//! Timing: each `[[launch]]` entry reports `ms` per launch, measured with
+//! the stream's events (host time around a synchronized launch on the
+//! CPU): the mean of its `repeat` launches, or with `--time` the median
+//! after one warm-up launch whose effect on the buffers is undone, so the
+//! outputs are the same with and without `--time`. `summary.json` follows
+//! RUN-PLAN.md and adds `repeat` to each launch.
+//!
+//! Buffer pointers: a buffer's element type must be the pointee's scalar
+//! (`float*` over `f32`), or the pointee must be byte-compatible: a vector,
+//! array or struct with no padding whose fields are all that scalar
+//! (`float4` over `f32` with len a multiple of 4), or whose fields all have
+//! the element's size (`struct { float m; int alive; }` over `f32`, the
+//! int's bits written as the f32 with the same bits).
 
 mod bind;
 mod compile;
