@@ -106,7 +106,7 @@ case!(toml_syntax_error_names_the_line, ["len = 64\ninit" => "len = \ninit"], 1,
 case!(launch_field_of_wrong_type, ["grid = [1]" => "grid = [1]\nshared_bytes = \"lots\""], 1,
     "error: plan.toml:22: launch[0].shared_bytes: invalid type: string \"lots\", expected u32");
 case!(unknown_field, ["len = 64\ninit" => "lenn = 64\ninit"], 1,
-    "error: plan.toml:6: unknown field `lenn`, expected one of `name`, `type`, `len`, `init`");
+    "error: plan.toml:6: buffer[0]: unknown field `lenn`, expected one of `name`, `type`, `len`, `init`");
 case!(missing_source, ["source = \"k.cu\"" => ""], 1,
     "error: plan.toml:1: missing field `source`");
 case!(source_not_found, ["source = \"k.cu\"" => "source = \"nope.cu\""], 1,

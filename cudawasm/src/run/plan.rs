@@ -64,8 +64,16 @@ impl PlanFile {
         let upto = self.text.get(..offset.min(self.text.len())).unwrap_or("");
         let mut counts: Vec<(String, usize)> = Vec::new();
         let mut current = String::new();
+        let is_name = |n: &str| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+        };
         for line in upto.lines() {
             let line = line.trim();
+            if !line.ends_with(']') || !is_name(line.trim_matches(['[', ']'])) {
+                continue;
+            }
             if let Some(name) = line.strip_prefix("[[").and_then(|l| l.split("]]").next()) {
                 let name = name.trim().to_string();
                 let n = match counts.iter_mut().find(|(k, _)| *k == name) {
@@ -227,11 +235,17 @@ pub fn read(path: &Path) -> Result<(PlanFile, RawPlan), Failure> {
                 let field = format!("{}{key}", file.table_before(span.start));
                 file.error(&span, &field, message)
             }
-            None => Failure::plan(format!(
-                "{}:{}: {message}",
-                file.display,
-                file.line_of(span.start)
-            )),
+            None => {
+                let table = file.table_before(span.start);
+                match table.strip_suffix('.') {
+                    Some(field) => file.error(&span, field, message),
+                    None => Failure::plan(format!(
+                        "{}:{}: {message}",
+                        file.display,
+                        file.line_of(span.start)
+                    )),
+                }
+            }
         }
     })?;
     Ok((file, raw))
