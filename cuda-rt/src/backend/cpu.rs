@@ -121,10 +121,18 @@ impl Backend for CpuBackend {
         let mem = self.buffer(buf)?;
         let (start, _) = check_range(offset, out.len() as u64, mem.len() as u64)?;
         let words = mem.words();
-        for (i, byte) in out.iter_mut().enumerate() {
+        let word = |at: usize| words.get(at / 4).map_or(0, |w| w.load(Ordering::Relaxed));
+        // Leading bytes up to a word boundary, then whole words.
+        let head = ((4 - start % 4) % 4).min(out.len());
+        let (first, rest) = out.split_at_mut(head);
+        for (i, byte) in first.iter_mut().enumerate() {
             let at = start + i;
-            let word = words.get(at / 4).map_or(0, |w| w.load(Ordering::Relaxed));
-            *byte = word.to_le_bytes()[at % 4];
+            *byte = word(at).to_le_bytes()[at % 4];
+        }
+        let aligned = start + head;
+        for (i, chunk) in rest.chunks_mut(4).enumerate() {
+            let le = word(aligned + 4 * i).to_le_bytes();
+            chunk.copy_from_slice(&le[..chunk.len()]);
         }
         Ok(())
     }

@@ -199,35 +199,57 @@ fn parse_buffer_ref(text: &str) -> Option<(&str, u64)> {
     (!name.is_empty()).then_some((name, offset))
 }
 
-/// Every leaf of a type when they are all one scalar with no padding:
-/// (the scalar, how many).
-fn uniform_leaves(module: &ir::Module, ty: &Type) -> Option<(ir::Scalar, u64)> {
-    let (scalar, count) = match ty {
-        Type::Scalar(s) => (*s, 1),
-        Type::Vector(s, n) => (*s, u64::from(*n)),
+/// The scalar leaves of a type whose leaves all have one size and leave
+/// no padding: the scalar when they are all the same one, their size in
+/// bytes, and how many there are.
+#[derive(Debug, Clone, Copy)]
+struct Leaves {
+    scalar: Option<ir::Scalar>,
+    size: u32,
+    count: u64,
+}
+
+fn leaves(module: &ir::Module, ty: &Type) -> Option<Leaves> {
+    let found = match ty {
+        Type::Scalar(s) => Leaves {
+            scalar: Some(*s),
+            size: s.size(),
+            count: 1,
+        },
+        Type::Vector(s, n) => Leaves {
+            scalar: Some(*s),
+            size: s.size(),
+            count: u64::from(*n),
+        },
         Type::Array(elem, n) => {
-            let (s, c) = uniform_leaves(module, elem)?;
-            (s, c.checked_mul(*n)?)
+            let l = leaves(module, elem)?;
+            Leaves {
+                count: l.count.checked_mul(*n)?,
+                ..l
+            }
         }
         Type::Struct(id) => {
             let def = module.structs.get(id.0 as usize)?;
-            let mut scalar = None;
-            let mut count = 0u64;
+            let mut all: Option<Leaves> = None;
             for f in &def.fields {
-                let (s, c) = uniform_leaves(module, &f.ty)?;
-                if scalar.is_some_and(|prev| prev != s) {
-                    return None;
-                }
-                scalar = Some(s);
-                count += c;
+                let l = leaves(module, &f.ty)?;
+                all = Some(match all {
+                    None => l,
+                    Some(prev) if prev.size == l.size => Leaves {
+                        scalar: prev.scalar.filter(|&s| Some(s) == l.scalar),
+                        size: l.size,
+                        count: prev.count + l.count,
+                    },
+                    Some(_) => return None,
+                });
             }
-            (scalar?, count)
+            all?
         }
         Type::Void | Type::Pointer { .. } => return None,
     };
     // No padding: the leaves fill the type exactly.
     let (size, _) = module.size_align(ty);
-    (u64::from(size) == count * u64::from(scalar.size())).then_some((scalar, count))
+    (u64::from(size) == found.count * u64::from(found.size)).then_some(found)
 }
 
 /// Same bytes: a buffer of `elem` may hold values of the scalar `s`.
@@ -271,18 +293,25 @@ fn bind_pointer(
         })?;
     let pointee_name = cuda_name(module, pointee);
     if *pointee != Type::Void {
-        let Some((scalar, count)) = uniform_leaves(module, pointee) else {
+        let Some(l) = leaves(module, pointee) else {
             return Err(format!(
-                "{target} points to `{pointee_name}`, which is not made of one scalar type, \
-                 so no plan buffer type matches it"
+                "{target} points to `{pointee_name}`, whose fields differ in size or leave \
+                 padding, so no plan buffer type matches it"
             ));
         };
-        if !same_scalar(scalar, buf.ty) {
+        let matches = match l.scalar {
+            Some(scalar) => same_scalar(scalar, buf.ty),
+            // Fields of one size but several types (`float` and `int`):
+            // any buffer whose elements have that size lines up with them.
+            None => l.size as usize == buf.ty.size(),
+        };
+        if !matches {
             return Err(format!(
                 "buffer `{}` of type `{}` does not match {target}",
                 buf.name, buf.ty
             ));
         }
+        let count = l.count;
         if count > 1 && !(buf.len as u64).is_multiple_of(count) {
             return Err(format!(
                 "buffer `{}` of len {} cannot be viewed as `{pointee_name}` for {target} (len must be a multiple of {count})",

@@ -79,12 +79,13 @@ impl Target<'_> {
 pub fn initial_bytes(t: &Target<'_>, init: Option<&RawInit>) -> Result<Vec<u8>, Failure> {
     let size = t.ty.size();
     let bytes = t.len.saturating_mul(size);
-    let Some(init) = init else {
-        return Ok(vec![0; bytes]);
-    };
     let mut out = Vec::new();
     out.try_reserve_exact(bytes)
         .map_err(|_| t.error("", format!("{bytes} bytes do not fit in host memory")))?;
+    let Some(init) = init else {
+        out.resize(bytes, 0);
+        return Ok(out);
+    };
     match init {
         RawInit::Fill(v) => {
             let s = to_scalar(v, t.ty).map_err(|m| t.error(".fill", m.message(&t.what())))?;
@@ -115,10 +116,7 @@ pub fn initial_bytes(t: &Target<'_>, init: Option<&RawInit>) -> Result<Vec<u8>, 
         RawInit::File(path) => {
             let full = t.file.resolve(path);
             let data = std::fs::read(&full).map_err(|e| {
-                t.error(
-                    ".file",
-                    format!("cannot read `{path}` ({}): {e}", full.display()),
-                )
+                t.error(".file", format!("cannot read {}: {e}", t.file.shown(path)))
             })?;
             if data.len() != bytes {
                 return Err(t.error(
@@ -138,13 +136,14 @@ pub fn initial_bytes(t: &Target<'_>, init: Option<&RawInit>) -> Result<Vec<u8>, 
     Ok(out)
 }
 
-/// An integer field of an init table for an integer buffer.
-fn int_field(t: &Target<'_>, sub: &str, v: &Value) -> Result<i128, Failure> {
+/// An integer field of an init table for an integer buffer (checked
+/// against the buffer type's range when `in_range`).
+fn int_field(t: &Target<'_>, sub: &str, v: &Value, in_range: bool) -> Result<i128, Failure> {
     match v {
         Value::Integer(i) => {
             let i = i128::from(*i);
             match int_range(t.ty) {
-                Some((lo, hi)) if i < lo || i > hi => {
+                Some((lo, hi)) if in_range && (i < lo || i > hi) => {
                     Err(t.error(sub, format!("value {i} does not fit {}", t.what())))
                 }
                 _ => Ok(i),
@@ -183,8 +182,8 @@ fn iota_bytes(t: &Target<'_>, iota: &RawIota, out: &mut Vec<u8>) -> Result<(), F
             push_scalar(out, s);
         }
     } else {
-        let start = int_field(t, ".iota.start", start)?;
-        let step = int_field(t, ".iota.step", step)?;
+        let start = int_field(t, ".iota.start", start, false)?;
+        let step = int_field(t, ".iota.step", step, false)?;
         for i in 0..t.len {
             let v = start + (i as i128) * step;
             let s = int_scalar(t.ty, v).map_err(|m| t.error(".iota", m.message(&t.what())))?;
@@ -213,8 +212,8 @@ fn random_bytes(t: &Target<'_>, r: &RawRandom, out: &mut Vec<u8>) -> Result<(), 
             push_scalar(out, s);
         }
     } else {
-        let min = int_field(t, ".random.min", &r.min)?;
-        let max = int_field(t, ".random.max", &r.max)?;
+        let min = int_field(t, ".random.min", &r.min, true)?;
+        let max = int_field(t, ".random.max", &r.max, true)?;
         if min > max {
             return Err(t.error(
                 ".random",

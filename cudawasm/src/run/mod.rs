@@ -5,6 +5,20 @@
 //! kernel, geometry and arguments. Exit status 1 means the plan or the
 //! source is wrong (the message names the plan file, line and field); 2
 //! means the backend failed (the message names the backend and kernel).
+//!
+//! Timing: each `[[launch]]` entry reports `ms` per launch, measured with
+//! the stream's events (host time around a synchronized launch on the
+//! CPU): the mean of its `repeat` launches, or with `--time` the median
+//! after one warm-up launch whose effect on the buffers is undone, so the
+//! outputs are the same with and without `--time`. `summary.json` follows
+//! RUN-PLAN.md and adds `repeat` to each launch.
+//!
+//! Buffer pointers: a buffer's element type must be the pointee's scalar
+//! (`float*` over `f32`), or the pointee must be byte-compatible: a vector,
+//! array or struct with no padding whose fields are all that scalar
+//! (`float4` over `f32` with len a multiple of 4), or whose fields all have
+//! the element's size (`struct { float m; int alive; }` over `f32`, the
+//! int's bits written as the f32 with the same bits).
 
 mod bind;
 mod compile;
@@ -90,13 +104,13 @@ pub fn devices() -> ExitCode {
 fn execute(args: &RunArgs) -> Result<(), Failure> {
     let (file, raw) = plan::read(&args.plan)?;
     let options = compile_options(&file, &raw, &args.defines)?;
-    let (decls, initial) = buffer_decls(&file, &raw)?;
-    let outputs = output_indices(&file, &raw, &decls)?;
     let device = match args.backend.as_str() {
         "auto" => Device::auto(),
         name => Device::from_name(name),
     }
     .map_err(|e| Failure::backend(e.to_string()))?;
+    let (decls, initial) = buffer_decls(&file, &raw, &device)?;
+    let outputs = output_indices(&file, &raw, &decls)?;
 
     let source = file.resolve(raw.source.get_ref());
     let checked = cuda_compiler::check_file(&source, &options);
@@ -112,6 +126,7 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
         }
     };
 
+    let infos = cuda_compiler::analysis::kernel_infos(module);
     let mut artifacts: Vec<KernelArtifact> = Vec::new();
     let mut launches = Vec::with_capacity(raw.launch.len());
     for (i, l) in raw.launch.iter().enumerate() {
@@ -127,25 +142,19 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
         let index = match artifacts.iter().position(|a| a.name == kernel.name) {
             Some(index) => index,
             None => {
-                let cpu =
-                    compile::cpu_kernel(module, &checked.files, &kernel.name).map_err(|e| {
-                        Failure::backend(format!(
-                            "backend `{}` cannot run kernel `{}`: {e}",
-                            device.backend(),
-                            kernel.name
-                        ))
-                    })?;
-                let mut artifact = KernelArtifact::cpu(
-                    kernel.name.clone(),
-                    bind::param_infos(module, kernel),
-                    cpu,
-                );
-                artifact.max_threads_per_block = module
-                    .functions
-                    .get(kernel.func.0 as usize)
-                    .and_then(|f| f.launch_bounds)
-                    .map(|(max, _)| max);
-                artifacts.push(artifact);
+                let info = infos.iter().find(|i| i.kernel.name == kernel.name);
+                artifacts.push(KernelArtifact {
+                    name: kernel.name.clone(),
+                    params: bind::param_infos(module, kernel),
+                    features: info.map_or_else(Vec::new, |i| {
+                        i.features.names().into_iter().map(String::from).collect()
+                    }),
+                    static_shared_bytes: info.map_or(0, |i| {
+                        u32::try_from(i.shared.static_bytes).unwrap_or(u32::MAX)
+                    }),
+                    max_threads_per_block: info.and_then(|i| i.launch_bounds).map(|(max, _)| max),
+                    ..KernelArtifact::default()
+                });
                 artifacts.len() - 1
             }
         };
@@ -173,6 +182,18 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
                 file.line_of(l.kernel.span().start)
             ),
         });
+    }
+
+    // The plan is sound; now the backend's code for each kernel.
+    for artifact in &mut artifacts {
+        let cpu = compile::cpu_kernel(&checked, &artifact.name).map_err(|e| {
+            Failure::backend(format!(
+                "backend `{}` cannot run kernel `{}`: {e}",
+                device.backend(),
+                artifact.name
+            ))
+        })?;
+        artifact.cpu = Some(cpu);
     }
 
     let mut buffers = Vec::with_capacity(decls.len());
@@ -216,9 +237,8 @@ fn compile_options(file: &PlanFile, raw: &RawPlan, cli: &[String]) -> Result<Opt
             &raw.source.span(),
             "source",
             format!(
-                "cannot read `{}` ({}): no such file",
-                raw.source.get_ref(),
-                source.display()
+                "cannot read {}: no such file",
+                file.shown(raw.source.get_ref())
             ),
         ));
     }
@@ -229,11 +249,7 @@ fn compile_options(file: &PlanFile, raw: &RawPlan, cli: &[String]) -> Result<Opt
             return Err(file.error(
                 &inc.span(),
                 &format!("include[{i}]"),
-                format!(
-                    "include folder `{}` not found ({})",
-                    inc.get_ref(),
-                    dir.display()
-                ),
+                format!("include folder {} not found", file.shown(inc.get_ref())),
             ));
         }
         include_dirs.push(dir);
@@ -296,7 +312,10 @@ fn compile_options(file: &PlanFile, raw: &RawPlan, cli: &[String]) -> Result<Opt
 fn buffer_decls(
     file: &PlanFile,
     raw: &RawPlan,
+    device: &Device,
 ) -> Result<(Vec<BufferDecl>, Vec<Vec<u8>>), Failure> {
+    let memory = device.info().memory_bytes.unwrap_or(u64::MAX);
+    let mut total: u64 = 0;
     let mut decls: Vec<BufferDecl> = Vec::new();
     let mut initial = Vec::new();
     for (i, b) in raw.buffer.iter().enumerate() {
@@ -349,6 +368,14 @@ fn buffer_decls(
                     format!("len {} is too large", b.len.get_ref()),
                 )
             })?;
+        total = total.saturating_add((len * ty.size()) as u64);
+        if total > memory {
+            return Err(Failure::backend(format!(
+                "backend `{}` cannot hold the plan's buffers: with `{name}` they need {total} \
+                 bytes but the device has {memory}",
+                device.backend()
+            )));
+        }
         let (init_span, init) = match &b.init {
             Some(s) => (s.span(), Some(s.get_ref())),
             None => (b.name.span(), None),

@@ -47,6 +47,53 @@ impl PlanFile {
         self.dir.join(path)
     }
 
+    /// `` `x.cu` `` and, when the plan is not in the current folder, where
+    /// that is (`` `x.cu` (plans/x.cu) ``).
+    pub fn shown(&self, written: &str) -> String {
+        let full = self.resolve(written);
+        if full == Path::new(written) {
+            format!("`{written}`")
+        } else {
+            format!("`{written}` ({})", full.display())
+        }
+    }
+
+    /// The table a byte offset lies in, as a field path prefix
+    /// (`buffer[1].`, `output.`, or empty at the top level).
+    fn table_before(&self, offset: usize) -> String {
+        let upto = self.text.get(..offset.min(self.text.len())).unwrap_or("");
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut current = String::new();
+        let is_name = |n: &str| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+        };
+        for line in upto.lines() {
+            let line = line.trim();
+            if !line.ends_with(']') || !is_name(line.trim_matches(['[', ']'])) {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix("[[").and_then(|l| l.split("]]").next()) {
+                let name = name.trim().to_string();
+                let n = match counts.iter_mut().find(|(k, _)| *k == name) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        counts.push((name.clone(), 0));
+                        0
+                    }
+                };
+                current = format!("{name}[{n}].");
+            } else if let Some(name) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+                current = format!("{}.", name.trim());
+            }
+        }
+        current
+    }
+
     /// The key written before `offset` on its line (`len` in `len = -1`),
     /// to name the field of a TOML or type error.
     fn key_before(&self, offset: usize) -> Option<String> {
@@ -184,12 +231,21 @@ pub fn read(path: &Path) -> Result<(PlanFile, RawPlan), Failure> {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim_end().replace('\n', " ");
         match file.key_before(span.start) {
-            Some(key) => file.error(&span, &key, message),
-            None => Failure::plan(format!(
-                "{}:{}: {message}",
-                file.display,
-                file.line_of(span.start)
-            )),
+            Some(key) => {
+                let field = format!("{}{key}", file.table_before(span.start));
+                file.error(&span, &field, message)
+            }
+            None => {
+                let table = file.table_before(span.start);
+                match table.strip_suffix('.') {
+                    Some(field) => file.error(&span, field, message),
+                    None => Failure::plan(format!(
+                        "{}:{}: {message}",
+                        file.display,
+                        file.line_of(span.start)
+                    )),
+                }
+            }
         }
     })?;
     Ok((file, raw))
