@@ -8,7 +8,7 @@
 //! two's complement), so every access knows its object and is checked
 //! against it. Device functions are inlined, so one kernel is one program.
 //!
-//! Block barriers, warp collectives and `volatile` accesses are *park*
+//! Block barriers, warp collectives and shared or `volatile` accesses are *park*
 //! instructions: a thread stops there and the block scheduler
 //! ([`super::sched`]) resumes it once its block (or warp) is ready.
 
@@ -124,10 +124,11 @@ pub(crate) enum Op {
     PtrIndex { dst: Reg, p: Reg, idx: Reg, k: K, scale: i64 },
     /// `dst = p + off`.
     PtrAdd { dst: Reg, p: Reg, off: i64 },
-    /// `dst = *(p + off)` as kind `k`.
-    Load { dst: Reg, p: Reg, off: u32, k: K, volatile: bool },
-    /// `*(p + off) = src` as kind `k`.
-    Store { p: Reg, off: u32, src: Reg, k: K, volatile: bool },
+    /// `dst = *(p + off)` as kind `k`; `sync`: a warp point (shared or
+    /// `volatile` memory, see [`super::sched`]).
+    Load { dst: Reg, p: Reg, off: u32, k: K, sync: bool },
+    /// `*(p + off) = src` as kind `k`; `sync` as for loads.
+    Store { p: Reg, off: u32, src: Reg, k: K, sync: bool },
     /// An atomic read-modify-write; `dst` gets the old value.
     Atomic { op: AtomicOp, k: K, dst: Reg, p: Reg, v: Reg, cmp: Reg },
     /// A warp collective (park): `args` as [`WarpOp`] documents, `width`

@@ -8,15 +8,20 @@
 //! threads that exited count as arrived, as on the hardware.
 //!
 //! Warps run in lockstep at warp points: a warp collective (shuffle,
-//! vote, ballot, match, reduce, `__syncwarp`) or a `volatile` access parks
-//! the lane; once every lane of the warp has parked, the lanes parked at the
+//! vote, ballot, match, reduce, `__syncwarp`) and every access to shared
+//! memory (or `volatile` memory, or memory of an unknown space) parks the
+//! lane; once every lane of the warp has parked, the lanes parked at the
 //! lowest instruction run it together: a collective is computed over them,
-//! a `volatile` access is performed by each lane in lane order, and the
-//! lanes resume. So the old warp-synchronous reductions over `volatile`
-//! shared memory (`sdata[tid] += sdata[tid + 16]; …`, no `__syncwarp`)
-//! read every lane's value before any lane writes, as on the GPU. Plain
-//! (non-`volatile`) accesses between warp points are not synchronised,
-//! which CUDA leaves undefined anyway.
+//! an access is performed by each lane in lane order, and the lanes resume
+//! to their next warp point. So the old warp-synchronous reductions
+//! (`if (tid < 32) { sdata[tid] += sdata[tid + 16]; … }` without
+//! `__syncwarp`) read every lane's value before any lane writes, as on the
+//! GPU. The rule covers shared memory, not only `volatile` accesses,
+//! because the IR does not keep `volatile` on pointer parameters
+//! (`volatile T *sdata`), and it is sound: lockstep at every shared access
+//! is one of the schedules CUDA allows. Global-memory accesses between warp
+//! points are not synchronised within a warp (CUDA leaves such races
+//! undefined).
 
 use super::code::{Op, K};
 use super::ops;
@@ -84,6 +89,7 @@ pub(crate) fn run_block(
                 ticks: 0,
             })
             .collect(),
+        group: Vec::with_capacity(32),
     };
     loop {
         for w in 0..n.div_ceil(32) {
@@ -135,6 +141,8 @@ struct Block<'l, 'a, 'b> {
     state: Vec<Park>,
     ready: Vec<bool>,
     threads: Vec<Thread<'b>>,
+    /// Scratch: the lanes of the warp group being run.
+    group: Vec<u32>,
 }
 
 impl Block<'_, '_, '_> {
@@ -159,16 +167,26 @@ impl Block<'_, '_, '_> {
             }
         }
         loop {
-            let Some(pc) = (lo..hi)
-                .filter(|&t| self.state[t as usize] == Park::Warp)
-                .map(|t| self.pcs[t as usize])
-                .min()
-            else {
+            let mut group = std::mem::take(&mut self.group);
+            group.clear();
+            let mut pc = u32::MAX;
+            for t in lo..hi {
+                if self.state[t as usize] != Park::Warp {
+                    continue;
+                }
+                let p = self.pcs[t as usize];
+                if p < pc {
+                    pc = p;
+                    group.clear();
+                }
+                if p == pc {
+                    group.push(t);
+                }
+            }
+            if group.is_empty() {
+                self.group = group;
                 return Ok(());
-            };
-            let group: Vec<u32> = (lo..hi)
-                .filter(|&t| self.state[t as usize] == Park::Warp && self.pcs[t as usize] == pc)
-                .collect();
+            }
             match self.l.prog.ops.get(pc as usize).cloned() {
                 Some(Op::Warp { op, k, dst, args, width }) => {
                     self.collective(&group, lo, op, k, dst, args, width);
@@ -189,6 +207,7 @@ impl Block<'_, '_, '_> {
                     }
                 }
             }
+            self.group = group;
         }
     }
 

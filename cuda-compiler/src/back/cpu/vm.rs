@@ -51,7 +51,7 @@ pub(crate) enum Park {
     Exit,
     /// At a block barrier.
     Barrier,
-    /// At a warp collective or `volatile` access.
+    /// At a warp collective or a shared or `volatile` access.
     Warp,
 }
 
@@ -137,7 +137,7 @@ impl Launch<'_> {
     }
 
     /// Runs a thread from `*pc` until it parks; `*pc` is left at the park
-    /// instruction. With `first`, a `volatile` access at `*pc` runs instead
+    /// instruction. With `first`, a synchronised access at `*pc` runs instead
     /// of parking (the warp scheduler's turn for it).
     pub(crate) fn run(&self, r: &mut [u64], pc: &mut u32, th: &mut Thread<'_>, first: bool) -> Result<Park, Trap> {
         let ops = &self.prog.ops;
@@ -192,15 +192,15 @@ impl Launch<'_> {
                     r[dst as usize] = ptr_add(r[p as usize], i.wrapping_mul(scale));
                 }
                 Op::PtrAdd { dst, p, off } => r[dst as usize] = ptr_add(r[p as usize], off),
-                Op::Load { dst, p, off, k, volatile } => {
-                    if volatile && !resume {
+                Op::Load { dst, p, off, k, sync } => {
+                    if sync && !resume {
                         return Ok(Park::Warp);
                     }
                     let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;
                     r[dst as usize] = ops::canon(k, load(w, at, k.size()));
                 }
-                Op::Store { p, off, src, k, volatile } => {
-                    if volatile && !resume {
+                Op::Store { p, off, src, k, sync } => {
+                    if sync && !resume {
                         return Ok(Park::Warp);
                     }
                     let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;

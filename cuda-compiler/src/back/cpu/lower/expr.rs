@@ -5,7 +5,7 @@ use super::layout::{component_leaves, leaves, literal_bits, member_offset};
 use super::{Frame, LocalHome, Lowerer};
 use crate::back::cpu::code::{Op, Reg, K};
 use crate::diag::Diagnostic;
-use crate::ir::{BinaryOp, ExprId, ExprKind, Rounding, Type, WarpOp};
+use crate::ir::{AddrSpace, BinaryOp, ExprId, ExprKind, Rounding, Type, WarpOp};
 
 impl<'m> Lowerer<'m> {
     /// The type of an expression of the current frame.
@@ -91,6 +91,7 @@ impl<'m> Lowerer<'m> {
                     return Ok(home);
                 }
                 let p = self.expr(fr, *ptr)?;
+                let sync = *volatile || warp_visible(self.ty(fr, *ptr)?);
                 let lv = leaves(m, ty)?;
                 let dst = self.temp_regs(lv.len());
                 for (i, leaf) in lv.iter().enumerate() {
@@ -99,7 +100,7 @@ impl<'m> Lowerer<'m> {
                         p,
                         off: leaf.off,
                         k: leaf.k,
-                        volatile: *volatile,
+                        sync,
                     });
                 }
                 dst
@@ -379,6 +380,18 @@ impl<'m> Lowerer<'m> {
         self.emit(Op::Warp { op, k, dst, args: regs, width });
         Ok(())
     }
+}
+
+/// Is memory behind this pointer visible to other lanes of the warp
+/// (shared, or a space not known statically)?
+pub(super) fn warp_visible(ptr_ty: &Type) -> bool {
+    matches!(
+        ptr_ty,
+        Type::Pointer {
+            space: AddrSpace::Shared | AddrSpace::Generic,
+            ..
+        }
+    )
 }
 
 fn unsigned_of(size: u32) -> K {

@@ -435,13 +435,14 @@ impl<'m> Lowerer<'m> {
                     return Ok(());
                 }
                 let p = self.expr(fr, *ptr)?;
+                let sync = *volatile || expr::warp_visible(self.ty(fr, *ptr)?);
                 for (i, leaf) in lv.iter().enumerate() {
                     self.emit(Op::Store {
                         p,
                         off: leaf.off,
                         src: v + i as u32,
                         k: leaf.k,
-                        volatile: *volatile,
+                        sync,
                     });
                 }
             }

@@ -36,11 +36,43 @@ fn reduce_shared_tree_kernels() {
     }
 }
 
+/// The old warp-synchronous tail (reduce5 of the cuda-samples): relies on
+/// warp lockstep through `volatile` shared memory, without `__syncwarp`.
+const VOLATILE_TAIL: &str = r#"
+template <class T, unsigned int blockSize>
+__device__ void warpReduce(volatile T *sdata, unsigned int tid)
+{
+    if (blockSize >= 64) sdata[tid] += sdata[tid + 32];
+    if (blockSize >= 32) sdata[tid] += sdata[tid + 16];
+    if (blockSize >= 16) sdata[tid] += sdata[tid + 8];
+    if (blockSize >= 8) sdata[tid] += sdata[tid + 4];
+    if (blockSize >= 4) sdata[tid] += sdata[tid + 2];
+    if (blockSize >= 2) sdata[tid] += sdata[tid + 1];
+}
+
+template <class T, unsigned int blockSize>
+__global__ void reduce5(T *g_idata, T *g_odata, unsigned int n)
+{
+    extern __shared__ T sdata[];
+    unsigned int tid = threadIdx.x;
+    unsigned int i = blockIdx.x * (blockSize * 2) + threadIdx.x;
+    T mySum = (i < n) ? g_idata[i] : 0;
+    if (i + blockSize < n) mySum += g_idata[i + blockSize];
+    sdata[tid] = mySum;
+    __syncthreads();
+    if (blockSize >= 512) { if (tid < 256) { sdata[tid] = mySum = mySum + sdata[tid + 256]; } __syncthreads(); }
+    if (blockSize >= 256) { if (tid < 128) { sdata[tid] = mySum = mySum + sdata[tid + 128]; } __syncthreads(); }
+    if (blockSize >= 128) { if (tid < 64) { sdata[tid] = mySum = mySum + sdata[tid + 64]; } __syncthreads(); }
+    if (tid < 32) warpReduce<T, blockSize>(sdata, tid);
+    if (tid == 0) g_odata[blockIdx.x] = sdata[0];
+}
+template __global__ void reduce5<int, 128>(int *g_idata, int *g_odata, unsigned int n);
+template __global__ void reduce5<float, 256>(float *g_idata, float *g_odata, unsigned int n);
+"#;
+
 #[test]
 fn reduce_template_volatile_warp_tail() {
-    // reduce5<int, 128>: the warp tail relies on warp lockstep through
-    // `volatile` shared memory.
-    let k = corpus_kernel("reduce_template_blocksize.cu", "reduce5<int, 128>");
+    let k = snippet_kernel(VOLATILE_TAIL, "reduce5<int, 128>");
     let n = 1 << 12;
     let input: Vec<u32> = lcg(n, 4).iter().map(|&x| x % 1000).collect();
     let blocks = (n / 256) as u32;
@@ -50,7 +82,7 @@ fn reduce_template_volatile_warp_tail() {
         let want: u32 = input[b * 256..(b + 1) * 256].iter().sum();
         assert_eq!(*v, want, "block {b}");
     }
-    let kf = corpus_kernel("reduce_template_blocksize.cu", "reduce5<float, 256>");
+    let kf = snippet_kernel(VOLATILE_TAIL, "reduce5<float, 256>");
     let inf: Vec<f32> = input.iter().map(|&x| x as f32).collect();
     let blocks = (n / 512) as u32;
     let (bi, bo) = (buf_f32(&inf), buf_f32(&vec![0.0; blocks as usize]));
@@ -81,18 +113,78 @@ fn reduce_warp_shuffle_2_pow_20() {
 }
 
 #[test]
-fn reduce_cooperative_groups() {
+fn cooperative_groups_block_and_tile_sums() {
+    let n = 4096;
+    let input: Vec<u32> = lcg(n, 6).iter().map(|&x| x % 100).collect();
+    let want: u32 = input.iter().sum();
+    let bi = buf_u32(&input);
+    for (name, smem) in [("sum_kernel_block", 256 * 4), ("sum_kernel_tiles", 0)] {
+        let k = corpus_kernel("cg_basics.cu", name);
+        let bs = buf_u32(&[0]);
+        run(&*k, dims((4, 1), (256, 1), smem), &[ptr(&bs), ptr(&bi), i32a(n as i32)]);
+        assert_eq!(read_u32(&bs)[0], want, "{name}");
+    }
+}
+
+#[test]
+fn cooperative_groups_reduce() {
+    let src = r#"
+#include <cooperative_groups.h>
+#include <cooperative_groups/reduce.h>
+using namespace cooperative_groups;
+__global__ void r(const float *in, float *out, int n)
+{
+    __shared__ float warpSums[32];
+    thread_block block = this_thread_block();
+    thread_block_tile<32> tile = tiled_partition<32>(block);
+    float v = 0.0f;
+    for (int i = blockIdx.x * blockDim.x + block.thread_rank(); i < n; i += gridDim.x * blockDim.x) v += in[i];
+    v = reduce(tile, v, plus<float>());
+    if (tile.thread_rank() == 0) warpSums[tile.meta_group_rank()] = v;
+    block.sync();
+    if (tile.meta_group_rank() == 0) {
+        v = (tile.thread_rank() < tile.meta_group_size()) ? warpSums[tile.thread_rank()] : 0.0f;
+        v = reduce(tile, v, plus<float>());
+        if (tile.thread_rank() == 0) atomicAdd(out, v);
+    }
+}
+"#;
     let n = 100_000;
     let input: Vec<f32> = lcg(n, 6).iter().map(|&x| (x % 16) as f32).collect();
     let want: f32 = input.iter().map(|&x| f64::from(x)).sum::<f64>() as f32;
-    let k = corpus_kernel("reduce_cg.cu", "reduce_sum_cg");
+    let k = snippet_kernel(src, "r");
     let (bi, bo) = (buf_f32(&input), buf_f32(&[0.0]));
     run(&*k, dims((32, 1), (256, 1), 0), &[ptr(&bi), ptr(&bo), i32a(n as i32)]);
     assert_eq!(read_f32(&bo)[0], want);
-    let k = corpus_kernel("reduce_cg.cu", "reduce_max_cg");
-    let bo = buf_f32(&[0.0]);
-    run(&*k, dims((32, 1), (256, 1), 0), &[ptr(&bi), ptr(&bo), i32a(n as i32)]);
-    assert_eq!(read_f32(&bo)[0], 15.0);
+}
+
+/// Every kernel of every conformance file that the front end accepts
+/// compiles for the CPU.
+#[test]
+fn every_conformance_kernel_compiles() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let opts = crate::Options {
+        include_dirs: vec![dir.join("include")],
+        ..crate::Options::default()
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    let (mut ok, mut failed) = (0, Vec::new());
+    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "cu")) {
+        let checked = crate::check_file(path, &opts);
+        let Some(module) = &checked.module else { continue };
+        for kernel in &module.kernels {
+            match crate::back::cpu::compile_checked(&checked, &kernel.name) {
+                Ok(_) => ok += 1,
+                Err(d) => failed.push(format!("{}: {}: {:?}", path.display(), kernel.name, d.first().map(|d| &d.message))),
+            }
+        }
+    }
+    eprintln!("{ok} conformance kernels compiled for the CPU");
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(ok > 60, "only {ok} kernels");
 }
 
 #[test]
@@ -156,7 +248,7 @@ fn stencil_laplacian() {
 
 #[test]
 fn transpose_through_shared_tiles() {
-    let (w, h) = (64usize, 96usize);
+    let (w, h) = (96usize, 96usize);
     let input: Vec<f32> = (0..w * h).map(|i| i as f32).collect();
     for name in ["transposeNaive", "transposeCoalesced", "transposeNoBankConflicts"] {
         let k = corpus_kernel("transpose.cu", name);

@@ -14,7 +14,11 @@ use std::sync::Arc;
 /// Compiles `kernel` of conformance file `file`.
 pub(super) fn corpus_kernel(file: &str, kernel: &str) -> Arc<dyn CpuKernel> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance").join(file);
-    let checked = check_file(&path, &Options::default());
+    let opts = Options {
+        include_dirs: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/include")],
+        ..Options::default()
+    };
+    let checked = check_file(&path, &opts);
     assert!(checked.module.is_some(), "{}", checked.render_diagnostics());
     match compile_checked(&checked, kernel) {
         Ok(k) => k,
