@@ -104,6 +104,8 @@ pub(crate) enum Op {
     /// A binary operator on operands of kind `k` (shift amounts are
     /// canonical, so any integer kind works); comparisons write a bool.
     Binary { op: BinaryOp, k: K, dst: Reg, a: Reg, b: Reg },
+    /// `dst = a op imm` (a literal right operand).
+    BinaryImm { op: BinaryOp, k: K, dst: Reg, a: Reg, imm: u64 },
     /// A value conversion.
     Convert { from: K, to: K, rounding: Rounding, dst: Reg, a: Reg },
     /// A reinterpretation of the bits.

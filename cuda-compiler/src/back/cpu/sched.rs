@@ -8,9 +8,13 @@
 //! threads that exited count as arrived, as on the hardware.
 //!
 //! Warps run in lockstep at warp points: a warp collective (shuffle,
-//! vote, ballot, match, reduce, `__syncwarp`) and every access to shared
+//! vote, ballot, match, reduce, `__syncwarp`) and every store to shared
 //! memory (or `volatile` memory, or memory of an unknown space) parks the
-//! lane; once every lane of the warp has parked, the lanes parked at the
+//! lane, and so do such loads once a lane of the warp has stored to shared
+//! memory since the last block barrier (loads before the warp's first
+//! store all see the same memory whatever the order, so they need no
+//! lockstep: this keeps read-only shared loops such as a tiled matrix
+//! product free of warp points); once every lane of the warp has parked, the lanes parked at the
 //! lowest instruction run it together: a collective is computed over them,
 //! an access is performed by each lane in lane order, and the lanes resume
 //! to their next warp point. So the old warp-synchronous reductions
@@ -90,6 +94,7 @@ pub(crate) fn run_block(
             })
             .collect(),
         group: Vec::with_capacity(32),
+        warp_sync: vec![false; n.div_ceil(32) as usize],
     };
     loop {
         for w in 0..n.div_ceil(32) {
@@ -124,6 +129,7 @@ pub(crate) fn run_block(
                 }
             }
         }
+        b.warp_sync.iter_mut().for_each(|s| *s = false);
         for t in 0..n as usize {
             if b.state[t] == Park::Barrier {
                 b.pcs[t] += 1;
@@ -143,6 +149,9 @@ struct Block<'l, 'a, 'b> {
     threads: Vec<Thread<'b>>,
     /// Scratch: the lanes of the warp group being run.
     group: Vec<u32>,
+    /// Per warp: lockstep at shared loads too (a lane stored to shared
+    /// memory since the last block barrier).
+    warp_sync: Vec<bool>,
 }
 
 impl Block<'_, '_, '_> {
@@ -150,7 +159,8 @@ impl Block<'_, '_, '_> {
         let ti = t as usize;
         let regs = &mut self.regs[ti * self.nregs..(ti + 1) * self.nregs];
         let pc = &mut self.pcs[ti];
-        match self.l.run(regs, pc, &mut self.threads[ti], first) {
+        let sync = &mut self.warp_sync[ti / 32];
+        match self.l.run(regs, pc, &mut self.threads[ti], first, sync) {
             Ok(p) => {
                 self.state[ti] = p;
                 self.ready[ti] = false;

@@ -139,7 +139,18 @@ impl Launch<'_> {
     /// Runs a thread from `*pc` until it parks; `*pc` is left at the park
     /// instruction. With `first`, a synchronised access at `*pc` runs instead
     /// of parking (the warp scheduler's turn for it).
-    pub(crate) fn run(&self, r: &mut [u64], pc: &mut u32, th: &mut Thread<'_>, first: bool) -> Result<Park, Trap> {
+    ///
+    /// `warp_sync` is the warp's lockstep flag: set at the warp's first
+    /// shared store after a block barrier; while it is set, shared loads are
+    /// warp points too (see [`super::sched`]).
+    pub(crate) fn run(
+        &self,
+        r: &mut [u64],
+        pc: &mut u32,
+        th: &mut Thread<'_>,
+        first: bool,
+        warp_sync: &mut bool,
+    ) -> Result<Park, Trap> {
         let ops = &self.prog.ops;
         let mut resume = first;
         loop {
@@ -149,7 +160,10 @@ impl Launch<'_> {
                 Op::Mov { dst, src } => r[dst as usize] = r[src as usize],
                 Op::Builtin { dst, which } => r[dst as usize] = self.builtin(th, which),
                 Op::Unary { op, k, dst, a } => r[dst as usize] = ops::unary(op, k, r[a as usize]),
-                Op::Binary { op, k, dst, a, b, .. } => {
+                Op::BinaryImm { op, k, dst, a, imm } => {
+                    r[dst as usize] = ops::binary(op, k, r[a as usize], imm).map_err(Stop::Fault)?;
+                }
+                Op::Binary { op, k, dst, a, b } => {
                     r[dst as usize] = ops::binary(op, k, r[a as usize], r[b as usize]).map_err(Stop::Fault)?;
                 }
                 Op::Convert { from, to, rounding, dst, a } => {
@@ -193,7 +207,7 @@ impl Launch<'_> {
                 }
                 Op::PtrAdd { dst, p, off } => r[dst as usize] = ptr_add(r[p as usize], off),
                 Op::Load { dst, p, off, k, sync } => {
-                    if sync && !resume {
+                    if sync && *warp_sync && !resume {
                         return Ok(Park::Warp);
                     }
                     let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;
@@ -201,6 +215,7 @@ impl Launch<'_> {
                 }
                 Op::Store { p, off, src, k, sync } => {
                     if sync && !resume {
+                        *warp_sync = true;
                         return Ok(Park::Warp);
                     }
                     let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;

@@ -286,10 +286,19 @@ impl<'m> Lowerer<'m> {
         ty: &Type,
     ) -> Result<Reg, Diagnostic> {
         let a = self.expr(fr, lhs)?;
-        let b = self.expr(fr, rhs)?;
         let lty = self.ty(fr, lhs)?;
         let rty = self.ty(fr, rhs)?;
         let k = kind_of_elem(lty)?;
+        let n = self.nleaves(ty)?;
+        let na = self.nleaves(lty)?;
+        let nb = self.nleaves(rty)?;
+        if let (1, 1, Some(ExprKind::Literal(lit))) = (n, nb, fr.func.exprs.try_get(rhs).map(|x| &x.kind)) {
+            let dst = self.temp_regs(1);
+            let imm = literal_bits(lit);
+            self.emit(Op::BinaryImm { op, k, dst, a, imm });
+            return Ok(dst);
+        }
+        let b = self.expr(fr, rhs)?;
 
         if let (Some(elem), true, BinaryOp::Sub) = (lty.pointee(), rty.is_pointer(), op) {
             // Pointer difference in elements.
@@ -306,9 +315,6 @@ impl<'m> Lowerer<'m> {
             self.emit(Op::Binary { op: BinaryOp::Div, k: K::I64, dst, a: diff, b: sz });
             return Ok(dst);
         }
-        let n = self.nleaves(ty)?;
-        let na = self.nleaves(lty)?;
-        let nb = self.nleaves(rty)?;
         let dst = self.temp_regs(n);
         for i in 0..n as u32 {
             let ai = if na > 1 { a + i } else { a };

@@ -665,6 +665,7 @@ fn for_each_reg(op: &mut Op, mut f: impl FnMut(&mut Reg)) {
             f(src);
         }
         Op::Unary { dst, a, .. }
+        | Op::BinaryImm { dst, a, .. }
         | Op::Convert { dst, a, .. }
         | Op::Bitcast { dst, a, .. }
         | Op::PtrAdd { dst, p: a, .. } => {
