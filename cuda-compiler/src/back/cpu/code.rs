@@ -155,20 +155,32 @@ pub(crate) enum Op {
         k: K,
         scale: i64,
     },
+    /// `dst = pointer to obj + idx * scale`.
+    ObjIndex {
+        dst: Reg,
+        obj: u16,
+        idx: Reg,
+        scale: i64,
+    },
     /// `dst = p + off`.
     PtrAdd { dst: Reg, p: Reg, off: i64 },
-    /// `dst = *(p + off)` as kind `k`; `sync`: a warp point (shared or
-    /// `volatile` memory, see [`super::sched`]).
+    /// `dst = *(p + idx * scale + off)` as kind `k` (`scale` 0: no
+    /// index); `sync`: a warp point (shared or `volatile` memory, see
+    /// [`super::sched`]).
     Load {
         dst: Reg,
         p: Reg,
+        idx: Reg,
+        scale: i64,
         off: u32,
         k: K,
         sync: bool,
     },
-    /// `*(p + off) = src` as kind `k`; `sync` as for loads.
+    /// `*(p + idx * scale + off) = src` as kind `k`; `sync` as for loads.
     Store {
         p: Reg,
+        idx: Reg,
+        scale: i64,
         off: u32,
         src: Reg,
         k: K,

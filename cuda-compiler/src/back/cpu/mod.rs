@@ -170,10 +170,7 @@ impl ExecKernel {
     }
 
     /// Register initial values and the argument buffers by object.
-    fn bind<'a>(
-        &self,
-        args: &[KernelArg<'a>],
-    ) -> Result<Bound<'a>, KernelError> {
+    fn bind<'a>(&self, args: &[KernelArg<'a>]) -> Result<Bound<'a>, KernelError> {
         let params = &self.lowered.params;
         if args.len() != params.len() {
             return Err(self.bad_args(format!(

@@ -239,10 +239,21 @@ impl Launch<'_> {
                     let i = r[idx as usize] as i64;
                     r[dst as usize] = ptr_add(r[p as usize], i.wrapping_mul(scale));
                 }
+                Op::ObjIndex {
+                    dst,
+                    obj,
+                    idx,
+                    scale,
+                } => {
+                    let i = r[idx as usize] as i64;
+                    r[dst as usize] = ptr_add(u64::from(obj) << 48, i.wrapping_mul(scale));
+                }
                 Op::PtrAdd { dst, p, off } => r[dst as usize] = ptr_add(r[p as usize], off),
                 Op::Load {
                     dst,
                     p,
+                    idx,
+                    scale,
                     off,
                     k,
                     sync,
@@ -250,13 +261,14 @@ impl Launch<'_> {
                     if sync && *warp_sync && !resume {
                         return Ok(Park::Warp);
                     }
-                    let (w, at) = self
-                        .access(th, r[p as usize], off, k.size())
-                        .map_err(Stop::Fault)?;
+                    let base = indexed(r, p, idx, scale);
+                    let (w, at) = self.access(th, base, off, k.size()).map_err(Stop::Fault)?;
                     r[dst as usize] = ops::canon(k, load(w, at, k.size()));
                 }
                 Op::Store {
                     p,
+                    idx,
+                    scale,
                     off,
                     src,
                     k,
@@ -266,9 +278,8 @@ impl Launch<'_> {
                         *warp_sync = true;
                         return Ok(Park::Warp);
                     }
-                    let (w, at) = self
-                        .access(th, r[p as usize], off, k.size())
-                        .map_err(Stop::Fault)?;
+                    let base = indexed(r, p, idx, scale);
+                    let (w, at) = self.access(th, base, off, k.size()).map_err(Stop::Fault)?;
                     store(w, at, k.size(), r[src as usize]);
                 }
                 Op::Atomic {
@@ -307,6 +318,16 @@ impl Launch<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// `r[p] + r[idx] * scale` (no index when `scale` is 0).
+#[inline]
+fn indexed(r: &[u64], p: u32, idx: u32, scale: i64) -> u64 {
+    if scale == 0 {
+        r[p as usize]
+    } else {
+        ptr_add(r[p as usize], (r[idx as usize] as i64).wrapping_mul(scale))
     }
 }
 

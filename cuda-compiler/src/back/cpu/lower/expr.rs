@@ -99,11 +99,14 @@ impl<'m> Lowerer<'m> {
                 let p = self.expr(fr, *ptr)?;
                 let sync = *volatile || warp_visible(self.ty(fr, *ptr)?);
                 let lv = leaves(m, ty)?;
+                let (p, idx, scale) = self.fuse_index(p, lv.len());
                 let dst = self.temp_regs(lv.len());
                 for (i, leaf) in lv.iter().enumerate() {
                     self.emit(Op::Load {
                         dst: dst + i as u32,
                         p,
+                        idx,
+                        scale,
                         off: leaf.off,
                         k: leaf.k,
                         sync,
@@ -125,6 +128,19 @@ impl<'m> Lowerer<'m> {
                 let idx = self.expr(fr, *offset)?;
                 let k = self.scalar_kind(fr, *offset)?;
                 let dst = self.temp_regs(1);
+                if let Some(&Op::MakePtr { dst: made, obj }) = self.ops.last() {
+                    if made == p && p & super::TEMP != 0 {
+                        self.ops.pop();
+                        self.spans.pop();
+                        self.emit(Op::ObjIndex {
+                            dst,
+                            obj,
+                            idx,
+                            scale,
+                        });
+                        return Ok(dst);
+                    }
+                }
                 self.emit(Op::PtrIndex {
                     dst,
                     p,

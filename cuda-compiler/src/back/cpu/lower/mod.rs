@@ -273,7 +273,9 @@ impl<'m> Lowerer<'m> {
         if v & TEMP == 0 {
             return false;
         }
-        let Some(op) = self.ops.last_mut() else { return false };
+        let Some(op) = self.ops.last_mut() else {
+            return false;
+        };
         let slot = match op {
             Op::Const { dst, .. }
             | Op::Builtin { dst, .. }
@@ -285,6 +287,7 @@ impl<'m> Lowerer<'m> {
             | Op::Intrinsic { dst, .. }
             | Op::MakePtr { dst, .. }
             | Op::PtrIndex { dst, .. }
+            | Op::ObjIndex { dst, .. }
             | Op::PtrAdd { dst, .. }
             | Op::Load { dst, .. } => dst,
             _ => return false,
@@ -294,6 +297,30 @@ impl<'m> Lowerer<'m> {
         }
         *slot = dst;
         true
+    }
+
+    /// When the last instruction is `p = base + idx * scale` for the fresh
+    /// temporary `p` and the access has one leaf, removes it and returns
+    /// its operands for an indexed access; otherwise `(p, 0, 0)`.
+    fn fuse_index(&mut self, p: Reg, leaves: usize) -> (Reg, Reg, i64) {
+        if leaves != 1 || p & TEMP == 0 {
+            return (p, 0, 0);
+        }
+        if let Some(&Op::PtrIndex {
+            dst,
+            p: base,
+            idx,
+            scale,
+            ..
+        }) = self.ops.last()
+        {
+            if dst == p && scale != 0 {
+                self.ops.pop();
+                self.spans.pop();
+                return (base, idx, scale);
+            }
+        }
+        (p, 0, 0)
     }
 
     fn perm_regs(&mut self, n: usize) -> Reg {
@@ -522,10 +549,13 @@ impl<'m> Lowerer<'m> {
                     return Ok(());
                 }
                 let p = self.expr(fr, *ptr)?;
+                let (p, idx, scale) = self.fuse_index(p, lv.len());
                 let sync = *volatile || expr::warp_visible(self.ty(fr, *ptr)?);
                 for (i, leaf) in lv.iter().enumerate() {
                     self.emit(Op::Store {
                         p,
+                        idx,
+                        scale,
                         off: leaf.off,
                         src: v + i as u32,
                         k: leaf.k,
@@ -542,7 +572,29 @@ impl<'m> Lowerer<'m> {
                 reject,
             } => {
                 let c = self.expr(fr, *cond)?;
-                let to_else = self.emit(Op::JumpIfNot { cond: c, target: 0 });
+                let (c, negated) = self.strip_not(c);
+                // `if (c) break;` / `if (c) continue;`: one conditional jump.
+                let exit = match accept.as_slice() {
+                    [one] if reject.is_empty() => match one.kind {
+                        StmtKind::Break => Some(true),
+                        StmtKind::Continue => Some(false),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(is_break) = exit {
+                    let j = if negated {
+                        self.emit(Op::JumpIfNot { cond: c, target: 0 })
+                    } else {
+                        self.emit(Op::JumpIf { cond: c, target: 0 })
+                    };
+                    return self.add_exit(fr, j, is_break);
+                }
+                let to_else = if negated {
+                    self.emit(Op::JumpIf { cond: c, target: 0 })
+                } else {
+                    self.emit(Op::JumpIfNot { cond: c, target: 0 })
+                };
                 self.block(fr, accept)?;
                 if reject.is_empty() {
                     let end = self.here();
@@ -589,21 +641,11 @@ impl<'m> Lowerer<'m> {
             }
             StmtKind::Break => {
                 let j = self.emit(Op::Jump { target: 0 });
-                match fr.targets.last_mut() {
-                    Some(Target::Loop { breaks, .. } | Target::Switch { breaks }) => breaks.push(j),
-                    None => return Err(Diagnostic::error("`break` outside a loop or switch")),
-                }
+                self.add_exit(fr, j, true)?;
             }
             StmtKind::Continue => {
                 let j = self.emit(Op::Jump { target: 0 });
-                let target = fr.targets.iter_mut().rev().find_map(|t| match t {
-                    Target::Loop { continues, .. } => Some(continues),
-                    Target::Switch { .. } => None,
-                });
-                match target {
-                    Some(c) => c.push(j),
-                    None => return Err(Diagnostic::error("`continue` outside a loop")),
-                }
+                self.add_exit(fr, j, false)?;
             }
             StmtKind::Return(value) => {
                 let v = match value {
@@ -711,6 +753,48 @@ impl<'m> Lowerer<'m> {
         Ok(())
     }
 
+    /// Registers jump `j` as a `break` (or `continue`) of the innermost
+    /// loop or switch (loop).
+    fn add_exit(&mut self, fr: &mut Frame<'m>, j: usize, is_break: bool) -> Result<(), Diagnostic> {
+        if is_break {
+            match fr.targets.last_mut() {
+                Some(Target::Loop { breaks, .. } | Target::Switch { breaks }) => breaks.push(j),
+                None => return Err(Diagnostic::error("`break` outside a loop or switch")),
+            }
+            return Ok(());
+        }
+        let target = fr.targets.iter_mut().rev().find_map(|t| match t {
+            Target::Loop { continues, .. } => Some(continues),
+            Target::Switch { .. } => None,
+        });
+        match target {
+            Some(c) => c.push(j),
+            None => return Err(Diagnostic::error("`continue` outside a loop")),
+        }
+        Ok(())
+    }
+
+    /// When the last instruction is `c = !a` for the fresh temporary `c`,
+    /// removes it and returns `(a, true)`; otherwise `(c, false)`.
+    fn strip_not(&mut self, c: Reg) -> (Reg, bool) {
+        if c & TEMP != 0 {
+            if let Some(&Op::Unary {
+                op: crate::ir::UnaryOp::Not,
+                dst,
+                a,
+                ..
+            }) = self.ops.last()
+            {
+                if dst == c {
+                    self.ops.pop();
+                    self.spans.pop();
+                    return (a, true);
+                }
+            }
+        }
+        (c, false)
+    }
+
     fn switch(
         &mut self,
         fr: &mut Frame<'m>,
@@ -802,13 +886,19 @@ fn for_each_reg(op: &mut Op, mut f: impl FnMut(&mut Reg)) {
         }
         Op::Jump { .. } | Op::JumpBack { .. } | Op::SyncWarp | Op::Exit => {}
         Op::JumpIf { cond, .. } | Op::JumpIfNot { cond, .. } => f(cond),
-        Op::Load { dst, p, .. } => {
+        Op::Load { dst, p, idx, .. } => {
             f(dst);
             f(p);
+            f(idx);
         }
-        Op::Store { p, src, .. } => {
+        Op::Store { p, idx, src, .. } => {
             f(p);
+            f(idx);
             f(src);
+        }
+        Op::ObjIndex { dst, idx, .. } => {
+            f(dst);
+            f(idx);
         }
         Op::Atomic { dst, p, v, cmp, .. } => {
             f(dst);

@@ -420,3 +420,25 @@ fn bitonic_sort_shared() {
         assert_eq!(keys[ov[i] as usize], ok[i]);
     }
 }
+
+/// Prints the CPU form of the tiled matrix product (for inspection:
+/// `cargo test -p cuda-compiler dump_sgemm_program -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn dump_sgemm_program() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/conformance/sgemm_tiled.cu");
+    let checked = crate::check_file(&path, &crate::Options::default());
+    let module = checked.module.expect("checks");
+    let kernel = module
+        .kernels
+        .iter()
+        .find(|k| k.name == "sgemm_tiled")
+        .expect("kernel");
+    let lowered = crate::back::cpu::lower::lower(&module, kernel.func)
+        .map_err(|e| e.0)
+        .expect("lowers");
+    for (i, op) in lowered.program.ops.iter().enumerate() {
+        eprintln!("{i:4} {op:?}");
+    }
+}
