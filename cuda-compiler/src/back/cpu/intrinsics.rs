@@ -229,7 +229,7 @@ fn int(fun: I, k: K, rk: K, a: [u64; 3]) -> u64 {
         }
         I::Sad => {
             let d = if signed {
-                (x as i64 - y as i64).unsigned_abs()
+                (x as i64).wrapping_sub(y as i64).unsigned_abs()
             } else {
                 x.abs_diff(y)
             };

@@ -269,6 +269,9 @@ impl Block<'_, '_, '_> {
                     };
                     let x = self.reg(t, args[2]) as i64;
                     let seg = lane - lane % w;
+                    // Lane numbers and deltas as i64 (a delta from a
+                    // register may be any value; saturate, never overflow).
+                    let x = x.clamp(-64, 64);
                     let src = match mode {
                         ShuffleMode::Idx => seg + x.rem_euclid(w),
                         ShuffleMode::Up => {

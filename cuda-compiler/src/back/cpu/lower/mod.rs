@@ -22,6 +22,12 @@ use std::rc::Rc;
 /// after the permanent registers.
 const TEMP: u32 = 1 << 31;
 
+/// The most static shared memory of one kernel (the largest GPU's).
+const MAX_SHARED: u32 = 228 * 1024;
+
+/// The largest `__device__`/`__constant__` variable the executor allocates.
+const MAX_MODULE_VARIABLE: u32 = 256 << 20;
+
 /// Deepest chain of inlined calls.
 const MAX_INLINE_DEPTH: usize = 48;
 
@@ -369,11 +375,21 @@ impl<'m> Lowerer<'m> {
             AddrSpace::Shared => {
                 let base = self
                     .static_shared
-                    .next_multiple_of(glob.align.max(align).max(1));
+                    .next_multiple_of(glob.align.max(align).clamp(1, 256));
                 self.static_shared = base.saturating_add(size);
+                if self.static_shared > MAX_SHARED {
+                    return Err(Diagnostic::unsupported(
+                        "more than 228 KiB of static shared memory in one kernel",
+                    ));
+                }
                 self.new_object(ObjKind::Shared(base), u64::from(size), "shared")?
             }
             space => {
+                if size > MAX_MODULE_VARIABLE {
+                    return Err(Diagnostic::unsupported(
+                        "`__device__` or `__constant__` variables over 256 MiB on the CPU back end",
+                    ));
+                }
                 let mut bytes = vec![0u8; size as usize];
                 if let Some(init) = &glob.init {
                     write_const(m, &glob.ty, init, &mut bytes, 0);

@@ -3,6 +3,7 @@
 
 mod corpus;
 mod faults;
+mod semantics;
 
 use super::compile_checked;
 use crate::source::SourceFile;
