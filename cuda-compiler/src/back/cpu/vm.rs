@@ -3,7 +3,7 @@
 
 use super::code::{Op, Program, K};
 use super::{intrinsics, ops};
-use crate::ir::{AtomicOp, BuiltinValue, Dim};
+use crate::ir::{AtomicOp, BinaryOp, BuiltinValue, Dim};
 use cuda_cpu::access::{atomic_rmw, check_access, load, store};
 use cuda_cpu::{Dim3, FaultKind};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -168,12 +168,10 @@ impl Launch<'_> {
                 Op::Builtin { dst, which } => r[dst as usize] = self.builtin(th, which),
                 Op::Unary { op, k, dst, a } => r[dst as usize] = ops::unary(op, k, r[a as usize]),
                 Op::BinaryImm { op, k, dst, a, imm } => {
-                    r[dst as usize] =
-                        ops::binary(op, k, r[a as usize], imm).map_err(Stop::Fault)?;
+                    r[dst as usize] = fast_binary(op, k, r[a as usize], imm)?;
                 }
                 Op::Binary { op, k, dst, a, b } => {
-                    r[dst as usize] =
-                        ops::binary(op, k, r[a as usize], r[b as usize]).map_err(Stop::Fault)?;
+                    r[dst as usize] = fast_binary(op, k, r[a as usize], r[b as usize])?;
                 }
                 Op::Convert {
                     from,
@@ -318,6 +316,25 @@ impl Launch<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// [`ops::binary`] with the hottest cases (`i32` and `f32` arithmetic and
+/// comparisons) inline.
+#[inline(always)]
+fn fast_binary(op: BinaryOp, k: K, a: u64, b: u64) -> Result<u64, Trap> {
+    match (k, op) {
+        (K::I32, BinaryOp::Add) => Ok((a as i32).wrapping_add(b as i32) as i64 as u64),
+        (K::I32, BinaryOp::Sub) => Ok((a as i32).wrapping_sub(b as i32) as i64 as u64),
+        (K::I32, BinaryOp::Mul) => Ok((a as i32).wrapping_mul(b as i32) as i64 as u64),
+        (K::I32, BinaryOp::Lt) => Ok(u64::from((a as i64) < (b as i64))),
+        (K::F32, BinaryOp::Add) => Ok(u64::from(
+            (f32::from_bits(a as u32) + f32::from_bits(b as u32)).to_bits(),
+        )),
+        (K::F32, BinaryOp::Mul) => Ok(u64::from(
+            (f32::from_bits(a as u32) * f32::from_bits(b as u32)).to_bits(),
+        )),
+        _ => ops::binary(op, k, a, b).map_err(Stop::Fault),
     }
 }
 

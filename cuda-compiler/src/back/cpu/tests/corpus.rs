@@ -446,14 +446,21 @@ fn dump_sgemm_program() {
 #[test]
 fn warp_aggregated_atomics_and_block_votes() {
     let n = 3000;
-    let src: Vec<u32> = lcg(n, 15).iter().map(|&x| ((x % 200) as i32 - 100) as u32).collect();
+    let src: Vec<u32> = lcg(n, 15)
+        .iter()
+        .map(|&x| ((x % 200) as i32 - 100) as u32)
+        .collect();
     let mut want: Vec<i32> = src.iter().map(|&x| x as i32).filter(|&x| x > 0).collect();
     want.sort_unstable();
     let bs = buf_u32(&src);
     for name in ["filter_agg", "filter_ballot"] {
         let k = corpus_kernel("warp_aggregation.cu", name);
         let (dst, nres) = (buf_u32(&vec![0; n]), buf_u32(&[0]));
-        run(&*k, dims((12, 1), (256, 1), 0), &[ptr(&dst), ptr(&nres), ptr(&bs), i32a(n as i32)]);
+        run(
+            &*k,
+            dims((12, 1), (256, 1), 0),
+            &[ptr(&dst), ptr(&nres), ptr(&bs), i32a(n as i32)],
+        );
         let count = read_u32(&nres)[0] as usize;
         assert_eq!(count, want.len(), "{name}");
         let mut got: Vec<i32> = read_u32(&dst)[..count].iter().map(|&x| x as i32).collect();
@@ -461,12 +468,25 @@ fn warp_aggregated_atomics_and_block_votes() {
         assert_eq!(got, want, "{name}");
     }
     let k = corpus_kernel("warp_aggregation.cu", "count_positive_blocks");
-    let x: Vec<f32> = (0..1000).map(|i| if i < 256 || i % 7 != 0 { 1.0 } else { -1.0 }).collect();
+    let x: Vec<f32> = (0..1000)
+        .map(|i| if i < 256 || i % 7 != 0 { 1.0 } else { -1.0 })
+        .collect();
     let blocks = 4usize;
-    let (bx, counts, all, any) = (buf_f32(&x), buf_u32(&[0; 4]), buf_u32(&[0; 4]), buf_u32(&[0; 4]));
-    run(&*k, dims((blocks as u32, 1), (256, 1), 0), &[ptr(&bx), ptr(&counts), ptr(&all), ptr(&any), i32a(1000)]);
+    let (bx, counts, all, any) = (
+        buf_f32(&x),
+        buf_u32(&[0; 4]),
+        buf_u32(&[0; 4]),
+        buf_u32(&[0; 4]),
+    );
+    run(
+        &*k,
+        dims((blocks as u32, 1), (256, 1), 0),
+        &[ptr(&bx), ptr(&counts), ptr(&all), ptr(&any), i32a(1000)],
+    );
     for b in 0..blocks {
-        let p: Vec<bool> = (b * 256..(b + 1) * 256).map(|i| i < 1000 && x[i] > 0.0).collect();
+        let p: Vec<bool> = (b * 256..(b + 1) * 256)
+            .map(|i| i < 1000 && x[i] > 0.0)
+            .collect();
         let c = p.iter().filter(|&&v| v).count() as u32;
         assert_eq!(read_u32(&counts)[b], c, "block {b}");
         assert_eq!(read_u32(&all)[b], u32::from(c == 256), "block {b}");
@@ -477,17 +497,28 @@ fn warp_aggregated_atomics_and_block_votes() {
 #[test]
 fn compare_and_swap_loops() {
     let n = 5000;
-    let input: Vec<f32> = lcg(n, 16).iter().map(|&x| (x % 100_000) as f32 / 8.0).collect();
+    let input: Vec<f32> = lcg(n, 16)
+        .iter()
+        .map(|&x| (x % 100_000) as f32 / 8.0)
+        .collect();
     let want = input.iter().copied().fold(f32::MIN, f32::max);
     let k = corpus_kernel("atomic_cas_loops.cu", "max_reduce_cas");
     let (bi, bo) = (buf_f32(&input), buf_f32(&[f32::MIN]));
-    run(&*k, dims((20, 1), (256, 1), 0), &[ptr(&bi), ptr(&bo), i32a(n as i32)]);
+    run(
+        &*k,
+        dims((20, 1), (256, 1), 0),
+        &[ptr(&bi), ptr(&bo), i32a(n as i32)],
+    );
     assert_eq!(read_f32(&bo)[0], want);
     let k = corpus_kernel("atomic_cas_loops.cu", "sum_double_cas");
     let vals: Vec<f64> = lcg(n, 17).iter().map(|&x| f64::from(x % 1000)).collect();
     let bytes: Vec<u8> = vals.iter().flat_map(|v| v.to_le_bytes()).collect();
     let (bi, bo) = (GlobalBuffer::from_bytes(&bytes), GlobalBuffer::zeroed(8));
-    run(&*k, dims((8, 1), (128, 1), 0), &[ptr(&bi), ptr(&bo), i32a(n as i32)]);
+    run(
+        &*k,
+        dims((8, 1), (128, 1), 0),
+        &[ptr(&bi), ptr(&bo), i32a(n as i32)],
+    );
     let got = f64::from_le_bytes(bo.to_bytes().try_into().unwrap_or([0; 8]));
     assert_eq!(got, vals.iter().sum::<f64>());
 }
