@@ -15,6 +15,11 @@
 //! at different barriers. [`cuda_cpu::LaunchOptions::timeout`] stops
 //! infinite loops (checked on loop back edges).
 //!
+//! Bounds checks are always on: [`cuda_cpu::LaunchOptions::bounds_checks`]
+//! `false` is accepted and ignored (a check costs little next to the
+//! interpreter's dispatch, and an unchecked access could not stay safe
+//! Rust anyway).
+//!
 //! Storage of `__device__` and `__constant__` variables belongs to the
 //! compiled kernel: initialised once at compile time and kept across its
 //! launches (as a CUDA module's globals are); two compiled kernels do not
@@ -118,6 +123,24 @@ pub fn compile_with_source(
         locations,
         storage,
     }))
+}
+
+/// Prints kernel `kernel_name` as Rust source implementing
+/// [`cuda_cpu::CpuKernel`].
+///
+/// Not implemented yet: it answers an "unsupported" diagnostic. The plan is
+/// to move the CPU form's run-time half (`code`, `ops`, `intrinsics`, `vm`,
+/// `sched`, which depend only on small IR enums) into `cuda-cpu` and print
+/// the program as a `match pc` state machine calling those helpers.
+pub fn emit_rust(module: &Module, kernel_name: &str) -> Result<String, Diagnostics> {
+    if !module.kernels.iter().any(|k| k.name == kernel_name) {
+        return Err(vec![Diagnostic::error(format!(
+            "no kernel named `{kernel_name}`"
+        ))]);
+    }
+    Err(vec![Diagnostic::unsupported(
+        "Rust source output of the CPU back end (use the executor, `compile`)",
+    )])
 }
 
 fn locate(src: Option<SourceInfo<'_>>, span: Span) -> Option<SourceLoc> {

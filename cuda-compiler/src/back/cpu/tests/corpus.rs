@@ -522,3 +522,67 @@ fn compare_and_swap_loops() {
     let got = f64::from_le_bytes(bo.to_bytes().try_into().unwrap_or([0; 8]));
     assert_eq!(got, vals.iter().sum::<f64>());
 }
+
+#[test]
+fn half_precision_kernels() {
+    use cuda_cpu::num::{f16_to_f32, f32_to_f16};
+    let n = 512;
+    let x: Vec<u16> = lcg(n, 18)
+        .iter()
+        .map(|&v| f32_to_f16((v % 64) as f32 / 8.0 - 4.0))
+        .collect();
+    let y: Vec<u16> = lcg(n, 19)
+        .iter()
+        .map(|&v| f32_to_f16((v % 32) as f32 / 4.0))
+        .collect();
+    let bytes = |v: &[u16]| v.iter().flat_map(|h| h.to_le_bytes()).collect::<Vec<u8>>();
+    let a = f32_to_f16(1.5);
+    let k = corpus_kernel("half_kernels.cu", "half_axpy");
+    let (bx, by) = (
+        GlobalBuffer::from_bytes(&bytes(&x)),
+        GlobalBuffer::from_bytes(&bytes(&y)),
+    );
+    run(
+        &*k,
+        dims((2, 1), (256, 1), 0),
+        &[
+            i32a(n as i32),
+            KernelArg::Scalar(ScalarArg::F16(a)),
+            ptr(&bx),
+            ptr(&by),
+        ],
+    );
+    let out: Vec<u16> = by
+        .to_bytes()
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    for i in 0..n {
+        let prod = f32_to_f16(f16_to_f32(a) * f16_to_f32(x[i]));
+        let want = f32_to_f16(f16_to_f32(prod) + f16_to_f32(y[i]));
+        assert_eq!(out[i], want, "half_axpy at {i}");
+    }
+    let k = corpus_kernel("half_kernels.cu", "half2_fma");
+    let alpha = [f32_to_f16(0.5), f32_to_f16(-2.0)];
+    let by = GlobalBuffer::from_bytes(&bytes(&y));
+    run(
+        &*k,
+        dims((1, 1), (64, 1), 0),
+        &[
+            i32a(n as i32 / 2),
+            KernelArg::Bytes(&bytes(&alpha)),
+            ptr(&bx),
+            ptr(&by),
+        ],
+    );
+    let out: Vec<u16> = by
+        .to_bytes()
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    for i in 0..n {
+        let exact = f64::from(f16_to_f32(alpha[i % 2])) * f64::from(f16_to_f32(x[i]))
+            + f64::from(f16_to_f32(y[i]));
+        assert_eq!(out[i], f32_to_f16(exact as f32), "half2_fma at {i}");
+    }
+}
