@@ -128,3 +128,30 @@ fn wrong_arguments_are_reported() {
     );
     assert!(matches!(e, KernelError::BadArguments { .. }), "{e:?}");
 }
+
+#[test]
+fn threads_that_returned_count_as_arrived_at_a_barrier() {
+    let src = "__global__ void e(int *a, int n)\n{\n    __shared__ int s[64];\n    int i = threadIdx.x;\n    if (i >= n) return;\n    s[i] = i;\n    __syncthreads();\n    a[i] = s[n - 1 - i];\n}\n";
+    let k = snippet_kernel(src, "e");
+    let a = buf_u32(&[0; 64]);
+    run(&*k, dims((1, 1), (64, 1), 0), &[ptr(&a), i32a(40)]);
+    let out = read_u32(&a);
+    for i in 0..40 {
+        assert_eq!(out[i], 39 - i as u32);
+    }
+    assert_eq!(out[40], 0);
+}
+
+#[test]
+fn dynamic_shared_memory_is_sized_by_the_launch() {
+    let src = "__global__ void d(float *o, int m)\n{\n    extern __shared__ float buf[];\n    buf[threadIdx.x * m] = 1.0f;\n    __syncthreads();\n    o[threadIdx.x] = buf[threadIdx.x];\n}\n";
+    let k = snippet_kernel(src, "d");
+    let o = buf_f32(&[0.0; 32]);
+    run(&*k, dims((1, 1), (32, 1), 32 * 4), &[ptr(&o), i32a(1)]);
+    assert_eq!(read_f32(&o), vec![1.0; 32]);
+    let e = run_err(&*k, dims((1, 1), (32, 1), 32 * 4), &[ptr(&o), i32a(2)], &LaunchOptions::default());
+    let KernelError::Fault(f) = e else { panic!("{e:?}") };
+    assert_eq!(f.thread, Dim3::new(16, 0, 0));
+    assert_eq!(f.kind, FaultKind::OutOfBounds { space: "shared", offset: 128, size: 4, len: 128 });
+    assert_eq!(f.location.map(|l| (l.line, l.col)), Some((4, 5)));
+}
