@@ -149,9 +149,24 @@ fn dynamic_shared_memory_is_sized_by_the_launch() {
     let o = buf_f32(&[0.0; 32]);
     run(&*k, dims((1, 1), (32, 1), 32 * 4), &[ptr(&o), i32a(1)]);
     assert_eq!(read_f32(&o), vec![1.0; 32]);
-    let e = run_err(&*k, dims((1, 1), (32, 1), 32 * 4), &[ptr(&o), i32a(2)], &LaunchOptions::default());
-    let KernelError::Fault(f) = e else { panic!("{e:?}") };
+    let e = run_err(
+        &*k,
+        dims((1, 1), (32, 1), 32 * 4),
+        &[ptr(&o), i32a(2)],
+        &LaunchOptions::default(),
+    );
+    let KernelError::Fault(f) = e else {
+        panic!("{e:?}")
+    };
     assert_eq!(f.thread, Dim3::new(16, 0, 0));
-    assert_eq!(f.kind, FaultKind::OutOfBounds { space: "shared", offset: 128, size: 4, len: 128 });
+    assert_eq!(
+        f.kind,
+        FaultKind::OutOfBounds {
+            space: "shared",
+            offset: 128,
+            size: 4,
+            len: 128
+        }
+    );
     assert_eq!(f.location.map(|l| (l.line, l.col)), Some((4, 5)));
 }
