@@ -14,9 +14,15 @@ use std::sync::Mutex;
 
 const RELAXED: Ordering = Ordering::Relaxed;
 
-/// Checks an access of `size` bytes at byte `offset` of an object of `len`
-/// bytes: in bounds and aligned to `size`.
-pub fn check_access(space: &'static str, offset: i64, size: u32, len: u64) -> Result<u64, FaultKind> {
+/// Checks an access of `size` bytes (a power of two) at byte `offset` of an
+/// object of `len` bytes: in bounds and aligned to `size`.
+#[inline]
+pub fn check_access(
+    space: &'static str,
+    offset: i64,
+    size: u32,
+    len: u64,
+) -> Result<u64, FaultKind> {
     let end = offset.checked_add(i64::from(size));
     match end {
         Some(end) if offset >= 0 && (end as u64) <= len => {}
@@ -29,7 +35,7 @@ pub fn check_access(space: &'static str, offset: i64, size: u32, len: u64) -> Re
             })
         }
     }
-    if offset % i64::from(size.max(1)) != 0 {
+    if offset & (i64::from(size.max(1)) - 1) != 0 {
         return Err(FaultKind::Misaligned {
             offset,
             align: size,
@@ -45,6 +51,7 @@ fn word(words: &[AtomicU32], index: u64) -> &AtomicU32 {
     words.get(index as usize).unwrap_or(&DUMMY)
 }
 
+#[inline]
 /// Loads `size` (1, 2, 4 or 8) bytes at an aligned, checked byte offset,
 /// zero-extended.
 pub fn load(words: &[AtomicU32], offset: u64, size: u32) -> u64 {
@@ -70,6 +77,7 @@ fn store_part(w: &AtomicU32, shift: u64, mask: u32, bits: u32) {
     }
 }
 
+#[inline]
 /// Stores the low `size` bytes of `bits` at an aligned, checked offset.
 pub fn store(words: &[AtomicU32], offset: u64, size: u32, bits: u64) {
     let w = word(words, offset / 4);
@@ -144,7 +152,10 @@ mod tests {
         let old = atomic_rmw(&words, 2, 2, |v| Some(v + 1));
         assert_eq!(old, 0x1234);
         assert_eq!(load(&words, 2, 2), 0x1235);
-        assert_eq!(atomic_rmw(&words, 8, 8, |v| Some(v + 1)), 0x1122_3344_5566_7788);
+        assert_eq!(
+            atomic_rmw(&words, 8, 8, |v| Some(v + 1)),
+            0x1122_3344_5566_7788
+        );
         assert_eq!(load(&words, 8, 4), 0x5566_7789);
     }
 

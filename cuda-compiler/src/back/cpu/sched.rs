@@ -8,15 +8,24 @@
 //! threads that exited count as arrived, as on the hardware.
 //!
 //! Warps run in lockstep at warp points: a warp collective (shuffle,
-//! vote, ballot, match, reduce, `__syncwarp`) or a `volatile` access parks
-//! the lane; once every lane of the warp has parked, the lanes parked at the
+//! vote, ballot, match, reduce, `__syncwarp`) and every store to shared
+//! memory (or `volatile` memory, or memory of an unknown space) parks the
+//! lane, and so do such loads once a lane of the warp has stored to shared
+//! memory since the last block barrier (loads before the warp's first
+//! store all see the same memory whatever the order, so they need no
+//! lockstep: this keeps read-only shared loops such as a tiled matrix
+//! product free of warp points); once every lane of the warp has parked, the lanes parked at the
 //! lowest instruction run it together: a collective is computed over them,
-//! a `volatile` access is performed by each lane in lane order, and the
-//! lanes resume. So the old warp-synchronous reductions over `volatile`
-//! shared memory (`sdata[tid] += sdata[tid + 16]; …`, no `__syncwarp`)
-//! read every lane's value before any lane writes, as on the GPU. Plain
-//! (non-`volatile`) accesses between warp points are not synchronised,
-//! which CUDA leaves undefined anyway.
+//! an access is performed by each lane in lane order, and the lanes resume
+//! to their next warp point. So the old warp-synchronous reductions
+//! (`if (tid < 32) { sdata[tid] += sdata[tid + 16]; … }` without
+//! `__syncwarp`) read every lane's value before any lane writes, as on the
+//! GPU. The rule covers shared memory, not only `volatile` accesses,
+//! because the IR does not keep `volatile` on pointer parameters
+//! (`volatile T *sdata`), and it is sound: lockstep at every shared access
+//! is one of the schedules CUDA allows. Global-memory accesses between warp
+//! points are not synchronised within a warp (CUDA leaves such races
+//! undefined).
 
 use super::code::{Op, K};
 use super::ops;
@@ -84,13 +93,17 @@ pub(crate) fn run_block(
                 ticks: 0,
             })
             .collect(),
+        group: Vec::with_capacity(32),
+        warp_sync: vec![false; n.div_ceil(32) as usize],
     };
     loop {
         for w in 0..n.div_ceil(32) {
             b.run_warp(w * 32, (w * 32 + 32).min(n))?;
         }
         let mut waiting = (0..n).filter(|&t| b.state[t as usize] == Park::Barrier);
-        let Some(first) = waiting.next() else { return Ok(()) };
+        let Some(first) = waiting.next() else {
+            return Ok(());
+        };
         let pc = b.pcs[first as usize];
         if let Some(other) = waiting.find(|&t| b.pcs[t as usize] != pc) {
             return Err(BlockError {
@@ -99,7 +112,10 @@ pub(crate) fn run_block(
                 pc: b.pcs[other as usize],
             });
         }
-        if let Some(Op::Barrier { reduce: Some((op, p, d)) }) = l.prog.ops.get(pc as usize) {
+        if let Some(Op::Barrier {
+            reduce: Some((op, p, d)),
+        }) = l.prog.ops.get(pc as usize)
+        {
             let (mut count, mut total) = (0u64, 0u64);
             for t in 0..n as usize {
                 if b.state[t] == Park::Barrier {
@@ -118,6 +134,7 @@ pub(crate) fn run_block(
                 }
             }
         }
+        b.warp_sync.iter_mut().for_each(|s| *s = false);
         for t in 0..n as usize {
             if b.state[t] == Park::Barrier {
                 b.pcs[t] += 1;
@@ -135,6 +152,11 @@ struct Block<'l, 'a, 'b> {
     state: Vec<Park>,
     ready: Vec<bool>,
     threads: Vec<Thread<'b>>,
+    /// Scratch: the lanes of the warp group being run.
+    group: Vec<u32>,
+    /// Per warp: lockstep at shared loads too (a lane stored to shared
+    /// memory since the last block barrier).
+    warp_sync: Vec<bool>,
 }
 
 impl Block<'_, '_, '_> {
@@ -142,13 +164,18 @@ impl Block<'_, '_, '_> {
         let ti = t as usize;
         let regs = &mut self.regs[ti * self.nregs..(ti + 1) * self.nregs];
         let pc = &mut self.pcs[ti];
-        match self.l.run(regs, pc, &mut self.threads[ti], first) {
+        let sync = &mut self.warp_sync[ti / 32];
+        match self.l.run(regs, pc, &mut self.threads[ti], first, sync) {
             Ok(p) => {
                 self.state[ti] = p;
                 self.ready[ti] = false;
                 Ok(())
             }
-            Err(stop) => Err(BlockError { stop, thread: t, pc: *pc }),
+            Err(stop) => Err(BlockError {
+                stop,
+                thread: t,
+                pc: *pc,
+            }),
         }
     }
 
@@ -159,18 +186,34 @@ impl Block<'_, '_, '_> {
             }
         }
         loop {
-            let Some(pc) = (lo..hi)
-                .filter(|&t| self.state[t as usize] == Park::Warp)
-                .map(|t| self.pcs[t as usize])
-                .min()
-            else {
+            let mut group = std::mem::take(&mut self.group);
+            group.clear();
+            let mut pc = u32::MAX;
+            for t in lo..hi {
+                if self.state[t as usize] != Park::Warp {
+                    continue;
+                }
+                let p = self.pcs[t as usize];
+                if p < pc {
+                    pc = p;
+                    group.clear();
+                }
+                if p == pc {
+                    group.push(t);
+                }
+            }
+            if group.is_empty() {
+                self.group = group;
                 return Ok(());
-            };
-            let group: Vec<u32> = (lo..hi)
-                .filter(|&t| self.state[t as usize] == Park::Warp && self.pcs[t as usize] == pc)
-                .collect();
+            }
             match self.l.prog.ops.get(pc as usize).cloned() {
-                Some(Op::Warp { op, k, dst, args, width }) => {
+                Some(Op::Warp {
+                    op,
+                    k,
+                    dst,
+                    args,
+                    width,
+                }) => {
                     self.collective(&group, lo, op, k, dst, args, width);
                     for &t in &group {
                         self.pcs[t as usize] += 1;
@@ -189,6 +232,7 @@ impl Block<'_, '_, '_> {
                     }
                 }
             }
+            self.group = group;
         }
     }
 
@@ -197,7 +241,16 @@ impl Block<'_, '_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn collective(&mut self, group: &[u32], lo: u32, op: WarpOp, k: K, dst: u32, args: [u32; 4], width: u32) {
+    fn collective(
+        &mut self,
+        group: &[u32],
+        lo: u32,
+        op: WarpOp,
+        k: K,
+        dst: u32,
+        args: [u32; 4],
+        width: u32,
+    ) {
         let lane_of = |t: u32| t - lo;
         let active: u64 = group.iter().map(|&t| 1u64 << lane_of(t)).sum();
         let mut out: Vec<(u32, u32, u64)> = Vec::with_capacity(group.len() * width as usize);
@@ -216,6 +269,9 @@ impl Block<'_, '_, '_> {
                     };
                     let x = self.reg(t, args[2]) as i64;
                     let seg = lane - lane % w;
+                    // Lane numbers and deltas as i64 (a delta from a
+                    // register may be any value; saturate, never overflow).
+                    let x = x.clamp(-64, 64);
                     let src = match mode {
                         ShuffleMode::Idx => seg + x.rem_euclid(w),
                         ShuffleMode::Up => {
@@ -242,7 +298,11 @@ impl Block<'_, '_, '_> {
                         }
                     };
                     let src_t = lo as i64 + src;
-                    let from = if (0..64).contains(&src) && in_group(src_t as u32) { src_t as u32 } else { t };
+                    let from = if (0..64).contains(&src) && in_group(src_t as u32) {
+                        src_t as u32
+                    } else {
+                        t
+                    };
                     for i in 0..width {
                         out.push((t, dst + i, self.reg(from, args[1] + i)));
                     }
@@ -264,7 +324,11 @@ impl Block<'_, '_, '_> {
             }
             WarpOp::ActiveMask => out.extend(group.iter().map(|&t| (t, dst, active))),
             WarpOp::MatchAny | WarpOp::MatchAll => {
-                let value = |t: u32| (0..width).map(|i| self.reg(t, args[1] + i)).collect::<Vec<_>>();
+                let value = |t: u32| {
+                    (0..width)
+                        .map(|i| self.reg(t, args[1] + i))
+                        .collect::<Vec<_>>()
+                };
                 let all_same = group.iter().all(|&t| value(t) == value(group[0]));
                 for &t in group {
                     let v = if op == WarpOp::MatchAll {

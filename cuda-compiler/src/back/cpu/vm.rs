@@ -3,7 +3,7 @@
 
 use super::code::{Op, Program, K};
 use super::{intrinsics, ops};
-use crate::ir::{AtomicOp, BuiltinValue, Dim};
+use crate::ir::{AtomicOp, BinaryOp, BuiltinValue, Dim};
 use cuda_cpu::access::{atomic_rmw, check_access, load, store};
 use cuda_cpu::{Dim3, FaultKind};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -51,7 +51,7 @@ pub(crate) enum Park {
     Exit,
     /// At a block barrier.
     Barrier,
-    /// At a warp collective or `volatile` access.
+    /// At a warp collective or a shared or `volatile` access.
     Warp,
 }
 
@@ -114,7 +114,12 @@ impl Launch<'_> {
         let obj = (p >> 48) as usize;
         let offset = (((p << 16) as i64) >> 16).wrapping_add(i64::from(off));
         let Some(o) = self.objs.get(obj) else {
-            return Err(FaultKind::OutOfBounds { space: "global", offset, size, len: 0 });
+            return Err(FaultKind::OutOfBounds {
+                space: "global",
+                offset,
+                size,
+                len: 0,
+            });
         };
         let at = check_access(o.space, offset, size, o.len)?;
         Ok(match o.place {
@@ -137,27 +142,60 @@ impl Launch<'_> {
     }
 
     /// Runs a thread from `*pc` until it parks; `*pc` is left at the park
-    /// instruction. With `first`, a `volatile` access at `*pc` runs instead
+    /// instruction. With `first`, a synchronised access at `*pc` runs instead
     /// of parking (the warp scheduler's turn for it).
-    pub(crate) fn run(&self, r: &mut [u64], pc: &mut u32, th: &mut Thread<'_>, first: bool) -> Result<Park, Trap> {
+    ///
+    /// `warp_sync` is the warp's lockstep flag: set at the warp's first
+    /// shared store after a block barrier; while it is set, shared loads are
+    /// warp points too (see [`super::sched`]).
+    pub(crate) fn run(
+        &self,
+        r: &mut [u64],
+        pc: &mut u32,
+        th: &mut Thread<'_>,
+        first: bool,
+        warp_sync: &mut bool,
+    ) -> Result<Park, Trap> {
         let ops = &self.prog.ops;
         let mut resume = first;
         loop {
-            let Some(op) = ops.get(*pc as usize) else { return Ok(Park::Exit) };
+            let Some(op) = ops.get(*pc as usize) else {
+                return Ok(Park::Exit);
+            };
             match *op {
                 Op::Const { dst, bits } => r[dst as usize] = bits,
                 Op::Mov { dst, src } => r[dst as usize] = r[src as usize],
                 Op::Builtin { dst, which } => r[dst as usize] = self.builtin(th, which),
                 Op::Unary { op, k, dst, a } => r[dst as usize] = ops::unary(op, k, r[a as usize]),
-                Op::Binary { op, k, dst, a, b, .. } => {
-                    r[dst as usize] = ops::binary(op, k, r[a as usize], r[b as usize]).map_err(Stop::Fault)?;
+                Op::BinaryImm { op, k, dst, a, imm } => {
+                    r[dst as usize] = fast_binary(op, k, r[a as usize], imm)?;
                 }
-                Op::Convert { from, to, rounding, dst, a } => {
+                Op::Binary { op, k, dst, a, b } => {
+                    r[dst as usize] = fast_binary(op, k, r[a as usize], r[b as usize])?;
+                }
+                Op::Convert {
+                    from,
+                    to,
+                    rounding,
+                    dst,
+                    a,
+                } => {
                     r[dst as usize] = ops::convert(from, to, rounding, r[a as usize]);
                 }
                 Op::Bitcast { to, dst, a } => r[dst as usize] = ops::bitcast(to, r[a as usize]),
-                Op::Intrinsic { fun, k, rk, dst, args, bk } => {
-                    let a = [r[args[0] as usize], r[args[1] as usize], r[args[2] as usize]];
+                Op::Intrinsic {
+                    fun,
+                    k,
+                    rk,
+                    dst,
+                    args,
+                    bk,
+                } => {
+                    let a = [
+                        r[args[0] as usize],
+                        r[args[1] as usize],
+                        r[args[2] as usize],
+                    ];
                     r[dst as usize] = intrinsics::eval(fun, k, rk, bk, a);
                 }
                 Op::Jump { target } => {
@@ -186,30 +224,77 @@ impl Launch<'_> {
                     }
                 }
                 Op::MakePtr { dst, obj } => r[dst as usize] = u64::from(obj) << 48,
-                Op::PtrIndex { dst, p, idx, k, scale } => {
-                    let i = r[idx as usize];
-                    let i = if k.is_signed() { i as i64 } else { i as i64 };
+                Op::PtrIndex {
+                    dst,
+                    p,
+                    idx,
+                    k,
+                    scale,
+                } => {
+                    // Canonical registers: signed kinds are sign-extended,
+                    // unsigned zero-extended, so `as i64` is the index.
+                    let _ = k;
+                    let i = r[idx as usize] as i64;
                     r[dst as usize] = ptr_add(r[p as usize], i.wrapping_mul(scale));
                 }
+                Op::ObjIndex {
+                    dst,
+                    obj,
+                    idx,
+                    scale,
+                } => {
+                    let i = r[idx as usize] as i64;
+                    r[dst as usize] = ptr_add(u64::from(obj) << 48, i.wrapping_mul(scale));
+                }
                 Op::PtrAdd { dst, p, off } => r[dst as usize] = ptr_add(r[p as usize], off),
-                Op::Load { dst, p, off, k, volatile } => {
-                    if volatile && !resume {
+                Op::Load {
+                    dst,
+                    p,
+                    idx,
+                    scale,
+                    off,
+                    k,
+                    sync,
+                } => {
+                    if sync && *warp_sync && !resume {
                         return Ok(Park::Warp);
                     }
-                    let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;
+                    let base = indexed(r, p, idx, scale);
+                    let (w, at) = self.access(th, base, off, k.size()).map_err(Stop::Fault)?;
                     r[dst as usize] = ops::canon(k, load(w, at, k.size()));
                 }
-                Op::Store { p, off, src, k, volatile } => {
-                    if volatile && !resume {
+                Op::Store {
+                    p,
+                    idx,
+                    scale,
+                    off,
+                    src,
+                    k,
+                    sync,
+                } => {
+                    if sync && !resume {
+                        *warp_sync = true;
                         return Ok(Park::Warp);
                     }
-                    let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;
+                    let base = indexed(r, p, idx, scale);
+                    let (w, at) = self.access(th, base, off, k.size()).map_err(Stop::Fault)?;
                     store(w, at, k.size(), r[src as usize]);
                 }
-                Op::Atomic { op, k, dst, p, v, cmp } => {
-                    let (w, at) = self.access(th, r[p as usize], 0, k.size()).map_err(Stop::Fault)?;
+                Op::Atomic {
+                    op,
+                    k,
+                    dst,
+                    p,
+                    v,
+                    cmp,
+                } => {
+                    let (w, at) = self
+                        .access(th, r[p as usize], 0, k.size())
+                        .map_err(Stop::Fault)?;
                     let (v, c) = (r[v as usize], r[cmp as usize]);
-                    let old = atomic_rmw(w, at, k.size(), |old| atomic_new(op, k, ops::canon(k, old), v, c));
+                    let old = atomic_rmw(w, at, k.size(), |old| {
+                        atomic_new(op, k, ops::canon(k, old), v, c)
+                    });
                     r[dst as usize] = ops::canon(k, old);
                 }
                 Op::Warp { .. } | Op::SyncWarp => return Ok(Park::Warp),
@@ -231,6 +316,35 @@ impl Launch<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// [`ops::binary`] with the hottest cases (`i32` and `f32` arithmetic and
+/// comparisons) inline.
+#[inline(always)]
+fn fast_binary(op: BinaryOp, k: K, a: u64, b: u64) -> Result<u64, Trap> {
+    match (k, op) {
+        (K::I32, BinaryOp::Add) => Ok((a as i32).wrapping_add(b as i32) as i64 as u64),
+        (K::I32, BinaryOp::Sub) => Ok((a as i32).wrapping_sub(b as i32) as i64 as u64),
+        (K::I32, BinaryOp::Mul) => Ok((a as i32).wrapping_mul(b as i32) as i64 as u64),
+        (K::I32, BinaryOp::Lt) => Ok(u64::from((a as i64) < (b as i64))),
+        (K::F32, BinaryOp::Add) => Ok(u64::from(
+            (f32::from_bits(a as u32) + f32::from_bits(b as u32)).to_bits(),
+        )),
+        (K::F32, BinaryOp::Mul) => Ok(u64::from(
+            (f32::from_bits(a as u32) * f32::from_bits(b as u32)).to_bits(),
+        )),
+        _ => ops::binary(op, k, a, b).map_err(Stop::Fault),
+    }
+}
+
+/// `r[p] + r[idx] * scale` (no index when `scale` is 0).
+#[inline]
+fn indexed(r: &[u64], p: u32, idx: u32, scale: i64) -> u64 {
+    if scale == 0 {
+        r[p as usize]
+    } else {
+        ptr_add(r[p as usize], (r[idx as usize] as i64).wrapping_mul(scale))
     }
 }
 

@@ -1,15 +1,18 @@
 //! IR → CPU form: inlines device functions, places locals (registers or
 //! thread-local memory), assigns memory objects and emits the bytecode.
 
+// Diagnostics are the cold path of lowering; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 mod expr;
 pub(crate) mod layout;
+mod regs;
+mod stmt;
 
 use super::code::{Op, Program, Reg, K};
 use crate::analysis::walk::{for_each_stmt, operands, stmt_exprs};
 use crate::diag::Diagnostic;
-use crate::ir::{
-    AddrSpace, BarrierKind, Block, ExprId, ExprKind, FuncId, Function, Module, StmtKind, Type,
-};
+use crate::ir::{AddrSpace, ExprId, ExprKind, FuncId, Function, Module, StmtKind, Type};
 use crate::source::Span;
 use layout::{leaves, write_const, Leaf};
 use std::collections::HashMap;
@@ -18,6 +21,12 @@ use std::rc::Rc;
 /// Temporaries are numbered with this bit set until the end, then placed
 /// after the permanent registers.
 const TEMP: u32 = 1 << 31;
+
+/// The most static shared memory of one kernel (the largest GPU's).
+const MAX_SHARED: u32 = 228 * 1024;
+
+/// The largest `__device__`/`__constant__` variable the executor allocates.
+const MAX_MODULE_VARIABLE: u32 = 256 << 20;
 
 /// Deepest chain of inlined calls.
 const MAX_INLINE_DEPTH: usize = 48;
@@ -57,7 +66,11 @@ pub(crate) enum ParamSlot {
     /// A pointer: the argument's buffer becomes object `obj`.
     Pointer { reg: Reg, obj: u16 },
     /// A struct or vector by value: leaves read from the argument bytes.
-    Bytes { reg: Reg, leaves: Vec<Leaf>, size: u32 },
+    Bytes {
+        reg: Reg,
+        leaves: Vec<Leaf>,
+        size: u32,
+    },
 }
 
 /// A lowered kernel: program, objects and parameter slots.
@@ -86,8 +99,13 @@ enum LocalHome {
 
 /// Break/continue targets.
 enum Target {
-    Loop { breaks: Vec<usize>, continues: Vec<usize> },
-    Switch { breaks: Vec<usize> },
+    Loop {
+        breaks: Vec<usize>,
+        continues: Vec<usize>,
+    },
+    Switch {
+        breaks: Vec<usize>,
+    },
 }
 
 /// One inlined function activation.
@@ -126,10 +144,12 @@ pub(crate) fn lower(m: &Module, func: FuncId) -> Result<Lowered, (Diagnostic, Sp
 }
 
 fn lower_inner(m: &Module, func: FuncId) -> Result<Lowered, (Diagnostic, Span)> {
-    let f = m
-        .functions
-        .get(func.0 as usize)
-        .ok_or_else(|| (Diagnostic::error("kernel function missing from the IR"), Span::default()))?;
+    let f = m.functions.get(func.0 as usize).ok_or_else(|| {
+        (
+            Diagnostic::error("kernel function missing from the IR"),
+            Span::default(),
+        )
+    })?;
     let mut l = Lowerer {
         m,
         ops: Vec::new(),
@@ -207,7 +227,7 @@ impl<'m> Lowerer<'m> {
             }
         };
         for op in &mut self.ops {
-            for_each_reg(op, fix);
+            regs::for_each_reg(op, fix);
         }
         let mut params = params;
         for p in &mut params {
@@ -253,6 +273,62 @@ impl<'m> Lowerer<'m> {
         }
     }
 
+    /// When the last instruction just computed the fresh temporary `v`,
+    /// makes it write `dst` instead (saves the copy into a register local).
+    fn retarget_last(&mut self, v: Reg, dst: Reg) -> bool {
+        if v & TEMP == 0 {
+            return false;
+        }
+        let Some(op) = self.ops.last_mut() else {
+            return false;
+        };
+        let slot = match op {
+            Op::Const { dst, .. }
+            | Op::Builtin { dst, .. }
+            | Op::Unary { dst, .. }
+            | Op::Binary { dst, .. }
+            | Op::BinaryImm { dst, .. }
+            | Op::Convert { dst, .. }
+            | Op::Bitcast { dst, .. }
+            | Op::Intrinsic { dst, .. }
+            | Op::MakePtr { dst, .. }
+            | Op::PtrIndex { dst, .. }
+            | Op::ObjIndex { dst, .. }
+            | Op::PtrAdd { dst, .. }
+            | Op::Load { dst, .. } => dst,
+            _ => return false,
+        };
+        if *slot != v {
+            return false;
+        }
+        *slot = dst;
+        true
+    }
+
+    /// When the last instruction is `p = base + idx * scale` for the fresh
+    /// temporary `p` and the access has one leaf, removes it and returns
+    /// its operands for an indexed access; otherwise `(p, 0, 0)`.
+    fn fuse_index(&mut self, p: Reg, leaves: usize) -> (Reg, Reg, i64) {
+        if leaves != 1 || p & TEMP == 0 {
+            return (p, 0, 0);
+        }
+        if let Some(&Op::PtrIndex {
+            dst,
+            p: base,
+            idx,
+            scale,
+            ..
+        }) = self.ops.last()
+        {
+            if dst == p && scale != 0 {
+                self.ops.pop();
+                self.spans.pop();
+                return (base, idx, scale);
+            }
+        }
+        (p, 0, 0)
+    }
+
     fn perm_regs(&mut self, n: usize) -> Reg {
         let r = self.perm;
         self.perm += n.max(1) as u32;
@@ -266,9 +342,16 @@ impl<'m> Lowerer<'m> {
         r
     }
 
-    fn new_object(&mut self, kind: ObjKind, len: u64, space: &'static str) -> Result<u16, Diagnostic> {
+    fn new_object(
+        &mut self,
+        kind: ObjKind,
+        len: u64,
+        space: &'static str,
+    ) -> Result<u16, Diagnostic> {
         if self.objects.len() >= usize::from(u16::MAX) {
-            return Err(Diagnostic::unsupported("more than 65535 memory objects in one kernel"));
+            return Err(Diagnostic::unsupported(
+                "more than 65535 memory objects in one kernel",
+            ));
         }
         self.objects.push(ObjDef { kind, len, space });
         Ok((self.objects.len() - 1) as u16)
@@ -286,20 +369,42 @@ impl<'m> Lowerer<'m> {
             .ok_or_else(|| Diagnostic::error("unknown global in the IR"))?;
         let (size, align) = m.size_align(&glob.ty);
         let obj = match glob.space {
-            AddrSpace::Shared if glob.dynamic => self.new_object(ObjKind::DynShared, 0, "shared")?,
+            AddrSpace::Shared if glob.dynamic => {
+                self.new_object(ObjKind::DynShared, 0, "shared")?
+            }
             AddrSpace::Shared => {
-                let base = self.static_shared.next_multiple_of(glob.align.max(align).max(1));
+                let base = self
+                    .static_shared
+                    .next_multiple_of(glob.align.max(align).clamp(1, 256));
                 self.static_shared = base.saturating_add(size);
+                if self.static_shared > MAX_SHARED {
+                    return Err(Diagnostic::unsupported(
+                        "more than 228 KiB of static shared memory in one kernel",
+                    ));
+                }
                 self.new_object(ObjKind::Shared(base), u64::from(size), "shared")?
             }
             space => {
+                if size > MAX_MODULE_VARIABLE {
+                    return Err(Diagnostic::unsupported(
+                        "`__device__` or `__constant__` variables over 256 MiB on the CPU back end",
+                    ));
+                }
                 let mut bytes = vec![0u8; size as usize];
                 if let Some(init) = &glob.init {
                     write_const(m, &glob.ty, init, &mut bytes, 0);
                 }
                 self.module_storage.push(bytes);
-                let name = if space == AddrSpace::Constant { "constant" } else { "global" };
-                self.new_object(ObjKind::Module(self.module_storage.len() - 1), u64::from(size), name)?
+                let name = if space == AddrSpace::Constant {
+                    "constant"
+                } else {
+                    "global"
+                };
+                self.new_object(
+                    ObjKind::Module(self.module_storage.len() - 1),
+                    u64::from(size),
+                    name,
+                )?
             }
         };
         self.global_objs.insert(g, obj);
@@ -354,7 +459,12 @@ impl<'m> Lowerer<'m> {
 
     /// Emits function `id` inline with its parameters in `params`;
     /// `ret` receives the result.
-    fn function(&mut self, id: FuncId, params: Vec<Reg>, ret: Option<Reg>) -> Result<(), Diagnostic> {
+    fn function(
+        &mut self,
+        id: FuncId,
+        params: Vec<Reg>,
+        ret: Option<Reg>,
+    ) -> Result<(), Diagnostic> {
         let m = self.m;
         let f = m
             .functions
@@ -362,7 +472,9 @@ impl<'m> Lowerer<'m> {
             .ok_or_else(|| Diagnostic::error("call of a function missing from the IR"))?;
         self.depth += 1;
         if self.depth > MAX_INLINE_DEPTH {
-            return Err(Diagnostic::unsupported("device function calls nested more than 48 deep"));
+            return Err(Diagnostic::unsupported(
+                "device function calls nested more than 48 deep",
+            ));
         }
         let esc = self.escapes(id, f);
         let mut locals = Vec::with_capacity(f.locals.len());
@@ -373,7 +485,9 @@ impl<'m> Lowerer<'m> {
                 let base = self.frame_bytes.next_multiple_of(align.clamp(1, 16));
                 self.frame_bytes = base.saturating_add(size);
                 if self.frame_bytes > 1 << 20 {
-                    return Err(Diagnostic::unsupported("more than 1 MiB of local memory per thread"));
+                    return Err(Diagnostic::unsupported(
+                        "more than 1 MiB of local memory per thread",
+                    ));
                 }
                 let obj = self.new_object(ObjKind::Local(base), u64::from(size), "local")?;
                 locals.push(LocalHome::Mem(obj));
@@ -399,311 +513,5 @@ impl<'m> Lowerer<'m> {
         }
         self.depth -= 1;
         Ok(())
-    }
-
-    fn block(&mut self, fr: &mut Frame<'m>, b: &'m Block) -> Result<(), Diagnostic> {
-        for s in b {
-            let mark = self.temp;
-            self.span = s.span;
-            self.stmt(fr, &s.kind)?;
-            self.temp = mark;
-        }
-        Ok(())
-    }
-
-    fn result_reg(&mut self, fr: &mut Frame<'m>, e: ExprId) -> Result<Reg, Diagnostic> {
-        if let Some(r) = fr.results.get(&e) {
-            return Ok(*r);
-        }
-        let ty = &fr.func.exprs.try_get(e).ok_or_else(|| Diagnostic::error("bad expression handle"))?.ty;
-        let n = leaves(self.m, ty)?.len();
-        let r = self.perm_regs(n);
-        fr.results.insert(e, r);
-        Ok(r)
-    }
-
-    fn stmt(&mut self, fr: &mut Frame<'m>, s: &'m StmtKind) -> Result<(), Diagnostic> {
-        match s {
-            StmtKind::Store { ptr, value, volatile, .. } => {
-                let v = self.expr(fr, *value)?;
-                let ty = self.ty(fr, *value)?.clone();
-                let lv = leaves(self.m, &ty)?;
-                if let Some(home) = self.reg_home(fr, *ptr) {
-                    for i in 0..lv.len() as u32 {
-                        self.emit(Op::Mov { dst: home + i, src: v + i });
-                    }
-                    return Ok(());
-                }
-                let p = self.expr(fr, *ptr)?;
-                for (i, leaf) in lv.iter().enumerate() {
-                    self.emit(Op::Store {
-                        p,
-                        off: leaf.off,
-                        src: v + i as u32,
-                        k: leaf.k,
-                        volatile: *volatile,
-                    });
-                }
-            }
-            StmtKind::Eval(e) => {
-                self.expr(fr, *e)?;
-            }
-            StmtKind::If { cond, accept, reject } => {
-                let c = self.expr(fr, *cond)?;
-                let to_else = self.emit(Op::JumpIfNot { cond: c, target: 0 });
-                self.block(fr, accept)?;
-                if reject.is_empty() {
-                    let end = self.here();
-                    self.patch(to_else, end);
-                } else {
-                    let to_end = self.emit(Op::Jump { target: 0 });
-                    let els = self.here();
-                    self.patch(to_else, els);
-                    self.block(fr, reject)?;
-                    let end = self.here();
-                    self.patch(to_end, end);
-                }
-            }
-            StmtKind::Loop { body, continuing, .. } => {
-                let top = self.here();
-                fr.targets.push(Target::Loop {
-                    breaks: Vec::new(),
-                    continues: Vec::new(),
-                });
-                self.block(fr, body)?;
-                let cont = self.here();
-                let Some(Target::Loop { breaks, continues }) = fr.targets.pop() else {
-                    return Err(Diagnostic::error("loop target stack out of order"));
-                };
-                for c in continues {
-                    self.patch(c, cont);
-                }
-                // `continue` inside `continuing` is not valid IR; breaks
-                // there leave the loop.
-                fr.targets.push(Target::Loop {
-                    breaks,
-                    continues: Vec::new(),
-                });
-                self.block(fr, continuing)?;
-                self.emit(Op::JumpBack { target: top });
-                let end = self.here();
-                if let Some(Target::Loop { breaks, .. }) = fr.targets.pop() {
-                    for b in breaks {
-                        self.patch(b, end);
-                    }
-                }
-            }
-            StmtKind::Break => {
-                let j = self.emit(Op::Jump { target: 0 });
-                match fr.targets.last_mut() {
-                    Some(Target::Loop { breaks, .. } | Target::Switch { breaks }) => breaks.push(j),
-                    None => return Err(Diagnostic::error("`break` outside a loop or switch")),
-                }
-            }
-            StmtKind::Continue => {
-                let j = self.emit(Op::Jump { target: 0 });
-                let target = fr.targets.iter_mut().rev().find_map(|t| match t {
-                    Target::Loop { continues, .. } => Some(continues),
-                    Target::Switch { .. } => None,
-                });
-                match target {
-                    Some(c) => c.push(j),
-                    None => return Err(Diagnostic::error("`continue` outside a loop")),
-                }
-            }
-            StmtKind::Return(value) => {
-                let v = match value {
-                    Some(e) => Some((self.expr(fr, *e)?, leaves(self.m, self.ty(fr, *e)?)?.len())),
-                    None => None,
-                };
-                match &mut fr.ret {
-                    None => {
-                        self.emit(Op::Exit);
-                    }
-                    Some((r, _)) => {
-                        let r = *r;
-                        if let Some((v, n)) = v {
-                            for i in 0..n as u32 {
-                                self.emit(Op::Mov { dst: r + i, src: v + i });
-                            }
-                        }
-                        let j = self.emit(Op::Jump { target: 0 });
-                        if let Some((_, jumps)) = &mut fr.ret {
-                            jumps.push(j);
-                        }
-                    }
-                }
-            }
-            StmtKind::Switch { selector, cases } => self.switch(fr, *selector, cases)?,
-            StmtKind::Block(b) => self.block(fr, b)?,
-            StmtKind::Call { func, args, result } => {
-                let mut regs = Vec::with_capacity(args.len());
-                for a in args {
-                    let r = self.expr(fr, *a)?;
-                    // Copy so that the callee's parameter is not an alias
-                    // of a caller register written during the call.
-                    let n = leaves(self.m, self.ty(fr, *a)?)?.len();
-                    let copy = self.perm_regs(n);
-                    for i in 0..n as u32 {
-                        self.emit(Op::Mov { dst: copy + i, src: r + i });
-                    }
-                    regs.push(copy);
-                }
-                let ret = match result {
-                    Some(e) => Some(self.result_reg(fr, *e)?),
-                    None => {
-                        let f = self.m.functions.get(func.0 as usize);
-                        let n = match f {
-                            Some(f) => leaves(self.m, &f.result)?.len(),
-                            None => 1,
-                        };
-                        Some(self.perm_regs(n))
-                    }
-                };
-                let span = self.span;
-                self.function(*func, regs, ret)?;
-                self.span = span;
-            }
-            StmtKind::Atomic { op, ptr, value, compare, result, .. } => {
-                let p = self.expr(fr, *ptr)?;
-                let v = self.expr(fr, *value)?;
-                let cmp = match compare {
-                    Some(c) => self.expr(fr, *c)?,
-                    None => v,
-                };
-                let k = self.scalar_kind(fr, *value)?;
-                let dst = match result {
-                    Some(e) => self.result_reg(fr, *e)?,
-                    None => self.temp_regs(1),
-                };
-                self.emit(Op::Atomic { op: *op, k, dst, p, v, cmp });
-            }
-            StmtKind::Warp { op, args, result } => self.warp(fr, *op, args, *result)?,
-            StmtKind::Barrier { kind, .. } => {
-                match kind {
-                    BarrierKind::Block => self.emit(Op::Barrier { reduce: None }),
-                    BarrierKind::Warp => self.emit(Op::SyncWarp),
-                };
-            }
-            StmtKind::BarrierReduce { op, pred, result } => {
-                let p = self.expr(fr, *pred)?;
-                let dst = self.result_reg(fr, *result)?;
-                self.emit(Op::Barrier {
-                    reduce: Some((*op, p, dst)),
-                });
-            }
-            StmtKind::Fence(_) => {}
-        }
-        Ok(())
-    }
-
-    fn switch(
-        &mut self,
-        fr: &mut Frame<'m>,
-        selector: ExprId,
-        cases: &'m [crate::ir::SwitchCase],
-    ) -> Result<(), Diagnostic> {
-        let sel = self.expr(fr, selector)?;
-        let k = self.scalar_kind(fr, selector)?;
-        let mut entry_jumps: Vec<(usize, usize)> = Vec::new();
-        for (i, c) in cases.iter().enumerate() {
-            for v in &c.values {
-                let lit = self.temp_regs(1);
-                self.emit(Op::Const {
-                    dst: lit,
-                    bits: super::ops::canon(k, *v as u64),
-                });
-                let eq = self.temp_regs(1);
-                self.emit(Op::Binary {
-                    op: crate::ir::BinaryOp::Eq,
-                    k,
-                    dst: eq,
-                    a: sel,
-                    b: lit,
-                });
-                let j = self.emit(Op::JumpIf { cond: eq, target: 0 });
-                entry_jumps.push((j, i));
-            }
-        }
-        let default_jump = self.emit(Op::Jump { target: 0 });
-        let default = cases.iter().position(|c| c.is_default);
-        fr.targets.push(Target::Switch { breaks: Vec::new() });
-        let mut starts = Vec::with_capacity(cases.len());
-        for c in cases {
-            starts.push(self.here());
-            self.block(fr, &c.body)?;
-            if !c.fall_through {
-                let j = self.emit(Op::Jump { target: 0 });
-                if let Some(Target::Switch { breaks }) = fr.targets.last_mut() {
-                    breaks.push(j);
-                }
-            }
-        }
-        let end = self.here();
-        for (j, i) in entry_jumps {
-            let t = starts.get(i).copied().unwrap_or(end);
-            self.patch(j, t);
-        }
-        let d = default.and_then(|i| starts.get(i).copied()).unwrap_or(end);
-        self.patch(default_jump, d);
-        if let Some(Target::Switch { breaks }) = fr.targets.pop() {
-            for b in breaks {
-                self.patch(b, end);
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Calls `f` on every register operand of `op`.
-fn for_each_reg(op: &mut Op, mut f: impl FnMut(&mut Reg)) {
-    match op {
-        Op::Const { dst, .. } | Op::Builtin { dst, .. } | Op::MakePtr { dst, .. } => f(dst),
-        Op::Mov { dst, src } => {
-            f(dst);
-            f(src);
-        }
-        Op::Unary { dst, a, .. }
-        | Op::Convert { dst, a, .. }
-        | Op::Bitcast { dst, a, .. }
-        | Op::PtrAdd { dst, p: a, .. } => {
-            f(dst);
-            f(a);
-        }
-        Op::Binary { dst, a, b, .. } | Op::PtrIndex { dst, p: a, idx: b, .. } => {
-            f(dst);
-            f(a);
-            f(b);
-        }
-        Op::Intrinsic { dst, args, .. } => {
-            f(dst);
-            args.iter_mut().for_each(f);
-        }
-        Op::Jump { .. } | Op::JumpBack { .. } | Op::SyncWarp | Op::Exit => {}
-        Op::JumpIf { cond, .. } | Op::JumpIfNot { cond, .. } => f(cond),
-        Op::Load { dst, p, .. } => {
-            f(dst);
-            f(p);
-        }
-        Op::Store { p, src, .. } => {
-            f(p);
-            f(src);
-        }
-        Op::Atomic { dst, p, v, cmp, .. } => {
-            f(dst);
-            f(p);
-            f(v);
-            f(cmp);
-        }
-        Op::Warp { dst, args, .. } => {
-            f(dst);
-            args.iter_mut().for_each(f);
-        }
-        Op::Barrier { reduce } => {
-            if let Some((_, p, d)) = reduce {
-                f(p);
-                f(d);
-            }
-        }
     }
 }
