@@ -136,8 +136,8 @@ fn threads_that_returned_count_as_arrived_at_a_barrier() {
     let a = buf_u32(&[0; 64]);
     run(&*k, dims((1, 1), (64, 1), 0), &[ptr(&a), i32a(40)]);
     let out = read_u32(&a);
-    for i in 0..40 {
-        assert_eq!(out[i], 39 - i as u32);
+    for (i, v) in out.iter().take(40).enumerate() {
+        assert_eq!(*v, 39 - i as u32);
     }
     assert_eq!(out[40], 0);
 }
