@@ -25,17 +25,6 @@ use std::time::{Duration, Instant};
 /// removed when the bug is fixed).
 const KNOWN_FAILURES: &[(&str, &str)] = &[
     (
-        "reduce_template_blocksize",
-        "CPU back end: the volatile warp-synchronous tail (warpReduce, a device function called under \
-         `if (tid < 32)`) runs thread by thread instead of statement by statement across the warp; \
-         the int instance's block 0 gives exactly the thread-sequential sum -238705 for -199614",
-    ),
-    (
-        "lud_diagonal",
-        "CPU back end: lud_perimeter's column threads store peri_col[i][idx] written by other lanes of \
-         their warp with no barrier (Rodinia relies on warp lockstep); threads run one after another",
-    ),
-    (
         "typedefs_unions_misc",
         "front end: `(uint)sizeof(Record)` does not parse (expected expression, found `sizeof`)",
     ),
