@@ -251,11 +251,40 @@ impl ExpansionMap {
     /// Returns `None` only for an empty map (text with no origin).
     pub fn locate(&self, span: Span) -> Option<Located> {
         let seg = self.segment_at(span.lo)?;
-        let lo = (seg.src.lo + span.lo.saturating_sub(seg.out_lo)).min(seg.src.hi);
-        let hi = match self.segment_at(span.hi.saturating_sub(1).max(span.lo)) {
-            Some(end) if end.src.file == seg.src.file && end.expansion == seg.expansion => {
-                (end.src.lo + span.hi.saturating_sub(end.out_lo)).min(end.src.hi)
+        let end = self.segment_at(span.hi.saturating_sub(1).max(span.lo));
+        let end_hi =
+            |end: &Segment| (end.src.lo + span.hi.saturating_sub(end.out_lo)).min(end.src.hi);
+        // A span that starts inside a macro expansion and ends outside it
+        // (`N * 2` with `#define N (-4)`) is reported at the invocation,
+        // extended to the end of the span, as the user wrote it.
+        if let (Some(site), Some(end)) = (&seg.expansion, end) {
+            if end.expansion.as_ref() != Some(site) {
+                let hi = match &end.expansion {
+                    None if end.src.file == site.call.file => end_hi(end),
+                    Some(other) if other.call.file == site.call.file => other.call.hi,
+                    _ => site.call.hi,
+                };
+                return Some(Located {
+                    span: SrcSpan {
+                        file: site.call.file,
+                        lo: site.call.lo,
+                        hi: hi.max(site.call.hi),
+                    },
+                    expansion: None,
+                });
             }
+        }
+        let lo = (seg.src.lo + span.lo.saturating_sub(seg.out_lo)).min(seg.src.hi);
+        let hi = match end {
+            Some(end) if end.src.file == seg.src.file && end.expansion == seg.expansion => {
+                end_hi(end)
+            }
+            // Ends inside a macro invoked in the same file: up to the end of
+            // that invocation.
+            Some(Segment {
+                expansion: Some(site),
+                ..
+            }) if seg.expansion.is_none() && site.call.file == seg.src.file => site.call.hi,
             _ => seg.src.hi,
         };
         Some(Located {
