@@ -162,7 +162,15 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &Files) {
         .unwrap_or(1);
     let pad = " ".repeat(gutter);
     if let Some(span) = d.span {
-        snippet(out, files, span, d.label.as_deref().unwrap_or(""), "-->", &pad, '^');
+        snippet(
+            out,
+            files,
+            span,
+            d.label.as_deref().unwrap_or(""),
+            "-->",
+            &pad,
+            '^',
+        );
     }
     for l in &d.labels {
         snippet(out, files, l.span, &l.message, ":::", &pad, '-');

@@ -55,11 +55,10 @@ pub fn check_file(path: &Path, opts: &Options) -> Checked {
             files: Files::new(),
             preprocessed: None,
             module: None,
-            diagnostics: vec![Diagnostic::error(format!(
-                "cannot read `{}`: {e}",
-                path.display()
-            ))
-            .with_help("check the path and that the file is readable")],
+            diagnostics: vec![
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                    .with_help("check the path and that the file is readable"),
+            ],
         },
     }
 }

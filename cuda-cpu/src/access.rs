@@ -16,7 +16,12 @@ const RELAXED: Ordering = Ordering::Relaxed;
 
 /// Checks an access of `size` bytes at byte `offset` of an object of `len`
 /// bytes: in bounds and aligned to `size`.
-pub fn check_access(space: &'static str, offset: i64, size: u32, len: u64) -> Result<u64, FaultKind> {
+pub fn check_access(
+    space: &'static str,
+    offset: i64,
+    size: u32,
+    len: u64,
+) -> Result<u64, FaultKind> {
     let end = offset.checked_add(i64::from(size));
     match end {
         Some(end) if offset >= 0 && (end as u64) <= len => {}
@@ -144,7 +149,10 @@ mod tests {
         let old = atomic_rmw(&words, 2, 2, |v| Some(v + 1));
         assert_eq!(old, 0x1234);
         assert_eq!(load(&words, 2, 2), 0x1235);
-        assert_eq!(atomic_rmw(&words, 8, 8, |v| Some(v + 1)), 0x1122_3344_5566_7788);
+        assert_eq!(
+            atomic_rmw(&words, 8, 8, |v| Some(v + 1)),
+            0x1122_3344_5566_7788
+        );
         assert_eq!(load(&words, 8, 4), 0x5566_7789);
     }
 

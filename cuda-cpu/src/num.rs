@@ -30,7 +30,13 @@ pub fn f32_to_f16(f: f32) -> u16 {
     let exp = ((bits >> 23) & 0xff) as i32;
     let man = bits & 0x7f_ffff;
     if exp == 0xff {
-        return sign | 0x7c00 | if man != 0 { 0x200 | (man >> 13) as u16 } else { 0 };
+        return sign
+            | 0x7c00
+            | if man != 0 {
+                0x200 | (man >> 13) as u16
+            } else {
+                0
+            };
     }
     let e = exp - 127 + 15;
     if e >= 0x1f {
@@ -211,7 +217,11 @@ pub fn tgamma(x: f64) -> f64 {
         return f64::NAN;
     }
     if x <= 0.0 && x == x.floor() {
-        return if x == 0.0 { f64::INFINITY.copysign(x) } else { f64::NAN };
+        return if x == 0.0 {
+            f64::INFINITY.copysign(x)
+        } else {
+            f64::NAN
+        };
     }
     if x > 171.7 {
         return f64::INFINITY;

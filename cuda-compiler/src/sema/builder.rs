@@ -5,8 +5,8 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::{
-    self, Block, Expr, ExprId, ExprKind, FunctionKind, Literal, LocalId, Rounding, Scalar, StmtKind,
-    Type,
+    self, Block, Expr, ExprId, ExprKind, FunctionKind, Literal, LocalId, Rounding, Scalar,
+    StmtKind, Type,
 };
 use crate::source::{ExpansionMap, Span};
 
@@ -55,17 +55,29 @@ impl<'a> FnBuilder<'a> {
 
     /// An integer literal of the given type.
     pub fn int(&mut self, value: i128, s: Scalar, span: Span) -> ExprId {
-        self.expr(ExprKind::Literal(Literal::Int(value, s)), Type::Scalar(s), span)
+        self.expr(
+            ExprKind::Literal(Literal::Int(value, s)),
+            Type::Scalar(s),
+            span,
+        )
     }
 
     /// A floating literal of the given type (`value` must be representable).
     pub fn float(&mut self, value: f64, s: Scalar, span: Span) -> ExprId {
-        self.expr(ExprKind::Literal(Literal::Float(value, s)), Type::Scalar(s), span)
+        self.expr(
+            ExprKind::Literal(Literal::Float(value, s)),
+            Type::Scalar(s),
+            span,
+        )
     }
 
     /// A bool literal.
     pub fn bool(&mut self, value: bool, span: Span) -> ExprId {
-        self.expr(ExprKind::Literal(Literal::Bool(value)), Type::Scalar(Scalar::Bool), span)
+        self.expr(
+            ExprKind::Literal(Literal::Bool(value)),
+            Type::Scalar(Scalar::Bool),
+            span,
+        )
     }
 
     /// Converts a value to `to`: nothing if the types are equal, `Convert`

@@ -103,13 +103,32 @@ pub(crate) enum Op {
     Unary { op: UnaryOp, k: K, dst: Reg, a: Reg },
     /// A binary operator on operands of kind `k` (shift amounts are
     /// canonical, so any integer kind works); comparisons write a bool.
-    Binary { op: BinaryOp, k: K, dst: Reg, a: Reg, b: Reg },
+    Binary {
+        op: BinaryOp,
+        k: K,
+        dst: Reg,
+        a: Reg,
+        b: Reg,
+    },
     /// A value conversion.
-    Convert { from: K, to: K, rounding: Rounding, dst: Reg, a: Reg },
+    Convert {
+        from: K,
+        to: K,
+        rounding: Rounding,
+        dst: Reg,
+        a: Reg,
+    },
     /// A reinterpretation of the bits.
     Bitcast { to: K, dst: Reg, a: Reg },
     /// A pure intrinsic: arguments of kind `k` (the first), result `rk`.
-    Intrinsic { fun: Intrinsic, k: K, rk: K, dst: Reg, args: [Reg; 3], bk: K },
+    Intrinsic {
+        fun: Intrinsic,
+        k: K,
+        rk: K,
+        dst: Reg,
+        args: [Reg; 3],
+        bk: K,
+    },
     /// Unconditional jump.
     Jump { target: u32 },
     /// A loop back edge: a jump that counts toward the timeout check.
@@ -121,22 +140,55 @@ pub(crate) enum Op {
     /// `dst = pointer to object`.
     MakePtr { dst: Reg, obj: u16 },
     /// `dst = p + idx * scale` with `idx` of kind `k`.
-    PtrIndex { dst: Reg, p: Reg, idx: Reg, k: K, scale: i64 },
+    PtrIndex {
+        dst: Reg,
+        p: Reg,
+        idx: Reg,
+        k: K,
+        scale: i64,
+    },
     /// `dst = p + off`.
     PtrAdd { dst: Reg, p: Reg, off: i64 },
     /// `dst = *(p + off)` as kind `k`.
-    Load { dst: Reg, p: Reg, off: u32, k: K, volatile: bool },
+    Load {
+        dst: Reg,
+        p: Reg,
+        off: u32,
+        k: K,
+        volatile: bool,
+    },
     /// `*(p + off) = src` as kind `k`.
-    Store { p: Reg, off: u32, src: Reg, k: K, volatile: bool },
+    Store {
+        p: Reg,
+        off: u32,
+        src: Reg,
+        k: K,
+        volatile: bool,
+    },
     /// An atomic read-modify-write; `dst` gets the old value.
-    Atomic { op: AtomicOp, k: K, dst: Reg, p: Reg, v: Reg, cmp: Reg },
+    Atomic {
+        op: AtomicOp,
+        k: K,
+        dst: Reg,
+        p: Reg,
+        v: Reg,
+        cmp: Reg,
+    },
     /// A warp collective (park): `args` as [`WarpOp`] documents, `width`
     /// registers in the value, `k` the value's kind.
-    Warp { op: WarpOp, k: K, dst: Reg, args: [Reg; 4], width: u32 },
+    Warp {
+        op: WarpOp,
+        k: K,
+        dst: Reg,
+        args: [Reg; 4],
+        width: u32,
+    },
     /// `__syncwarp` (park).
     SyncWarp,
     /// `__syncthreads` (park); `reduce` for the counting variants.
-    Barrier { reduce: Option<(crate::ir::BarrierReduce, Reg, Reg)> },
+    Barrier {
+        reduce: Option<(crate::ir::BarrierReduce, Reg, Reg)>,
+    },
     /// The thread ends.
     Exit,
 }

@@ -170,8 +170,16 @@ fn int(fun: I, k: K, rk: K, a: [u64; 3]) -> u64 {
             }
         }
         I::Abs => (x as i64).wrapping_abs() as u64,
-        I::Popc => u64::from(if wide { x.count_ones() } else { (x as u32).count_ones() }),
-        I::Clz => u64::from(if wide { x.leading_zeros() } else { (x as u32).leading_zeros() }),
+        I::Popc => u64::from(if wide {
+            x.count_ones()
+        } else {
+            (x as u32).count_ones()
+        }),
+        I::Clz => u64::from(if wide {
+            x.leading_zeros()
+        } else {
+            (x as u32).leading_zeros()
+        }),
         I::Ffs => {
             let v = if wide { x } else { x & 0xffff_ffff };
             if v == 0 {
@@ -252,7 +260,13 @@ fn int(fun: I, k: K, rk: K, a: [u64; 3]) -> u64 {
         _ => {
             // Math functions on integer arguments: promote to double.
             let v = to_f64(k, x);
-            return float(fun, K::F64, rk, K::F64, [v.to_bits(), to_f64(k, y).to_bits(), to_f64(k, z).to_bits()]);
+            return float(
+                fun,
+                K::F64,
+                rk,
+                K::F64,
+                [v.to_bits(), to_f64(k, y).to_bits(), to_f64(k, z).to_bits()],
+            );
         }
     };
     let _ = bits;

@@ -63,11 +63,19 @@ pub fn compile(module: &Module, kernel_name: &str) -> Result<Arc<dyn CpuKernel>,
 }
 
 /// [`compile`] for the output of [`crate::check`], with source locations.
-pub fn compile_checked(checked: &Checked, kernel_name: &str) -> Result<Arc<dyn CpuKernel>, Diagnostics> {
+pub fn compile_checked(
+    checked: &Checked,
+    kernel_name: &str,
+) -> Result<Arc<dyn CpuKernel>, Diagnostics> {
     let Some(module) = &checked.module else {
-        return Err(vec![Diagnostic::error("the translation unit has errors; nothing to run")]);
+        return Err(vec![Diagnostic::error(
+            "the translation unit has errors; nothing to run",
+        )]);
     };
-    let src = checked.preprocessed.as_ref().map(|p| SourceInfo { map: &p.map, files: &checked.files });
+    let src = checked.preprocessed.as_ref().map(|p| SourceInfo {
+        map: &p.map,
+        files: &checked.files,
+    });
     compile_with_source(module, kernel_name, src)
 }
 
@@ -79,8 +87,10 @@ pub fn compile_with_source(
 ) -> Result<Arc<dyn CpuKernel>, Diagnostics> {
     let Some(kernel) = module.kernels.iter().find(|k| k.name == kernel_name) else {
         let names: Vec<&str> = module.kernels.iter().map(|k| k.name.as_str()).collect();
-        return Err(vec![Diagnostic::error(format!("no kernel named `{kernel_name}`"))
-            .with_note(format!("kernels in this module: {}", names.join(", ")))]);
+        return Err(vec![Diagnostic::error(format!(
+            "no kernel named `{kernel_name}`"
+        ))
+        .with_note(format!("kernels in this module: {}", names.join(", ")))]);
     };
     let lowered = lower::lower(module, kernel.func).map_err(|(d, span)| {
         vec![match src {
@@ -88,7 +98,12 @@ pub fn compile_with_source(
             _ => d,
         }]
     })?;
-    let locations = lowered.program.spans.iter().map(|s| locate(src, *s)).collect();
+    let locations = lowered
+        .program
+        .spans
+        .iter()
+        .map(|s| locate(src, *s))
+        .collect();
     let storage = lowered
         .module_storage
         .iter()
@@ -148,10 +163,17 @@ impl ExecKernel {
     }
 
     /// Register initial values and the argument buffers by object.
-    fn bind<'a>(&self, args: &[KernelArg<'a>]) -> Result<(Vec<(u32, u64)>, Vec<Option<&'a GlobalBuffer>>), KernelError> {
+    fn bind<'a>(
+        &self,
+        args: &[KernelArg<'a>],
+    ) -> Result<(Vec<(u32, u64)>, Vec<Option<&'a GlobalBuffer>>), KernelError> {
         let params = &self.lowered.params;
         if args.len() != params.len() {
-            return Err(self.bad_args(format!("expected {} arguments, got {}", params.len(), args.len())));
+            return Err(self.bad_args(format!(
+                "expected {} arguments, got {}",
+                params.len(),
+                args.len()
+            )));
         }
         let mut init = Vec::new();
         let mut bufs = vec![None; self.lowered.objects.len()];
@@ -159,7 +181,10 @@ impl ExecKernel {
             match (slot, arg) {
                 (ParamSlot::Scalar { reg, k }, KernelArg::Scalar(s)) => {
                     let (from, bits) = scalar_arg(*s);
-                    init.push((*reg, ops::convert(from, *k, crate::ir::Rounding::Nearest, bits)));
+                    init.push((
+                        *reg,
+                        ops::convert(from, *k, crate::ir::Rounding::Nearest, bits),
+                    ));
                 }
                 (ParamSlot::Pointer { reg, obj }, KernelArg::Buffer { buf, offset_bytes }) => {
                     if *offset_bytes >= 1 << 47 {
@@ -170,7 +195,10 @@ impl ExecKernel {
                         *b = Some(*buf);
                     }
                 }
-                (ParamSlot::Pointer { reg, .. }, KernelArg::Scalar(ScalarArg::U64(0) | ScalarArg::I64(0))) => {
+                (
+                    ParamSlot::Pointer { reg, .. },
+                    KernelArg::Scalar(ScalarArg::U64(0) | ScalarArg::I64(0)),
+                ) => {
                     init.push((*reg, 0));
                 }
                 (ParamSlot::Bytes { reg, leaves, size }, KernelArg::Bytes(bytes)) => {
@@ -190,10 +218,15 @@ impl ExecKernel {
                         init.push((reg + j as u32, ops::canon(leaf.k, u64::from_le_bytes(raw))));
                     }
                 }
-                (ParamSlot::Bytes { reg, leaves, .. }, KernelArg::Scalar(s)) if leaves.len() == 1 => {
+                (ParamSlot::Bytes { reg, leaves, .. }, KernelArg::Scalar(s))
+                    if leaves.len() == 1 =>
+                {
                     let (from, bits) = scalar_arg(*s);
                     let k = leaves.first().map_or(K::U32, |l| l.k);
-                    init.push((*reg, ops::convert(from, k, crate::ir::Rounding::Nearest, bits)));
+                    init.push((
+                        *reg,
+                        ops::convert(from, k, crate::ir::Rounding::Nearest, bits),
+                    ));
                 }
                 _ => return Err(self.bad_args(format!("argument {i} has the wrong kind"))),
             }
@@ -201,7 +234,13 @@ impl ExecKernel {
         Ok((init, bufs))
     }
 
-    fn fault(&self, bid: Dim3, dims: &LaunchDims, e: sched::BlockError, opts: &LaunchOptions) -> KernelError {
+    fn fault(
+        &self,
+        bid: Dim3,
+        dims: &LaunchDims,
+        e: sched::BlockError,
+        opts: &LaunchOptions,
+    ) -> KernelError {
         match e.stop {
             Stop::Fault(kind) => KernelError::Fault(KernelFault {
                 kernel: self.name.clone(),
@@ -223,7 +262,12 @@ impl CpuKernel for ExecKernel {
         &self.name
     }
 
-    fn launch(&self, dims: &LaunchDims, args: &[KernelArg<'_>], opts: &LaunchOptions) -> Result<(), KernelError> {
+    fn launch(
+        &self,
+        dims: &LaunchDims,
+        args: &[KernelArg<'_>],
+        opts: &LaunchOptions,
+    ) -> Result<(), KernelError> {
         let bad = |message: &str| KernelError::BadLaunch {
             kernel: self.name.clone(),
             message: message.to_string(),
@@ -246,13 +290,28 @@ impl CpuKernel for ExecKernel {
         let (init, bufs) = self.bind(args)?;
         let mut objs = Vec::with_capacity(self.lowered.objects.len());
         for (i, o) in self.lowered.objects.iter().enumerate() {
-            let none = ObjRt { place: Place::Shared, base: 0, len: 0, space: o.space };
+            let none = ObjRt {
+                place: Place::Shared,
+                base: 0,
+                len: 0,
+                space: o.space,
+            };
             objs.push(match o.kind {
                 ObjKind::Arg => match bufs.get(i).copied().flatten() {
-                    Some(b) => ObjRt { place: Place::Words(b.words()), base: 0, len: b.len() as u64, space: "global" },
+                    Some(b) => ObjRt {
+                        place: Place::Words(b.words()),
+                        base: 0,
+                        len: b.len() as u64,
+                        space: "global",
+                    },
                     None => none,
                 },
-                ObjKind::Shared(base) => ObjRt { place: Place::Shared, base: u64::from(base), len: o.len, space: "shared" },
+                ObjKind::Shared(base) => ObjRt {
+                    place: Place::Shared,
+                    base: u64::from(base),
+                    len: o.len,
+                    space: "shared",
+                },
                 ObjKind::DynShared => ObjRt {
                     place: Place::Shared,
                     base: stat,
@@ -260,10 +319,20 @@ impl CpuKernel for ExecKernel {
                     space: "shared",
                 },
                 ObjKind::Module(m) => match self.storage.get(m) {
-                    Some(b) => ObjRt { place: Place::Words(b.words()), base: 0, len: b.len() as u64, space: o.space },
+                    Some(b) => ObjRt {
+                        place: Place::Words(b.words()),
+                        base: 0,
+                        len: b.len() as u64,
+                        space: o.space,
+                    },
                     None => none,
                 },
-                ObjKind::Local(base) => ObjRt { place: Place::Local, base: u64::from(base), len: o.len, space: "local" },
+                ObjKind::Local(base) => ObjRt {
+                    place: Place::Local,
+                    base: u64::from(base),
+                    len: o.len,
+                    space: "local",
+                },
             });
         }
         let stop = AtomicBool::new(false);

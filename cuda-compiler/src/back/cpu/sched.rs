@@ -90,7 +90,9 @@ pub(crate) fn run_block(
             b.run_warp(w * 32, (w * 32 + 32).min(n))?;
         }
         let mut waiting = (0..n).filter(|&t| b.state[t as usize] == Park::Barrier);
-        let Some(first) = waiting.next() else { return Ok(()) };
+        let Some(first) = waiting.next() else {
+            return Ok(());
+        };
         let pc = b.pcs[first as usize];
         if let Some(other) = waiting.find(|&t| b.pcs[t as usize] != pc) {
             return Err(BlockError {
@@ -99,7 +101,10 @@ pub(crate) fn run_block(
                 pc: b.pcs[other as usize],
             });
         }
-        if let Some(Op::Barrier { reduce: Some((op, p, d)) }) = l.prog.ops.get(pc as usize) {
+        if let Some(Op::Barrier {
+            reduce: Some((op, p, d)),
+        }) = l.prog.ops.get(pc as usize)
+        {
             let (mut count, mut total) = (0u64, 0u64);
             for t in 0..n as usize {
                 if b.state[t] == Park::Barrier {
@@ -148,7 +153,11 @@ impl Block<'_, '_, '_> {
                 self.ready[ti] = false;
                 Ok(())
             }
-            Err(stop) => Err(BlockError { stop, thread: t, pc: *pc }),
+            Err(stop) => Err(BlockError {
+                stop,
+                thread: t,
+                pc: *pc,
+            }),
         }
     }
 
@@ -170,7 +179,13 @@ impl Block<'_, '_, '_> {
                 .filter(|&t| self.state[t as usize] == Park::Warp && self.pcs[t as usize] == pc)
                 .collect();
             match self.l.prog.ops.get(pc as usize).cloned() {
-                Some(Op::Warp { op, k, dst, args, width }) => {
+                Some(Op::Warp {
+                    op,
+                    k,
+                    dst,
+                    args,
+                    width,
+                }) => {
                     self.collective(&group, lo, op, k, dst, args, width);
                     for &t in &group {
                         self.pcs[t as usize] += 1;
@@ -197,7 +212,16 @@ impl Block<'_, '_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn collective(&mut self, group: &[u32], lo: u32, op: WarpOp, k: K, dst: u32, args: [u32; 4], width: u32) {
+    fn collective(
+        &mut self,
+        group: &[u32],
+        lo: u32,
+        op: WarpOp,
+        k: K,
+        dst: u32,
+        args: [u32; 4],
+        width: u32,
+    ) {
         let lane_of = |t: u32| t - lo;
         let active: u64 = group.iter().map(|&t| 1u64 << lane_of(t)).sum();
         let mut out: Vec<(u32, u32, u64)> = Vec::with_capacity(group.len() * width as usize);
@@ -242,7 +266,11 @@ impl Block<'_, '_, '_> {
                         }
                     };
                     let src_t = lo as i64 + src;
-                    let from = if (0..64).contains(&src) && in_group(src_t as u32) { src_t as u32 } else { t };
+                    let from = if (0..64).contains(&src) && in_group(src_t as u32) {
+                        src_t as u32
+                    } else {
+                        t
+                    };
                     for i in 0..width {
                         out.push((t, dst + i, self.reg(from, args[1] + i)));
                     }
@@ -264,7 +292,11 @@ impl Block<'_, '_, '_> {
             }
             WarpOp::ActiveMask => out.extend(group.iter().map(|&t| (t, dst, active))),
             WarpOp::MatchAny | WarpOp::MatchAll => {
-                let value = |t: u32| (0..width).map(|i| self.reg(t, args[1] + i)).collect::<Vec<_>>();
+                let value = |t: u32| {
+                    (0..width)
+                        .map(|i| self.reg(t, args[1] + i))
+                        .collect::<Vec<_>>()
+                };
                 let all_same = group.iter().all(|&t| value(t) == value(group[0]));
                 for &t in group {
                     let v = if op == WarpOp::MatchAll {

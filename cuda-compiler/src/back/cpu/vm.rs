@@ -114,7 +114,12 @@ impl Launch<'_> {
         let obj = (p >> 48) as usize;
         let offset = (((p << 16) as i64) >> 16).wrapping_add(i64::from(off));
         let Some(o) = self.objs.get(obj) else {
-            return Err(FaultKind::OutOfBounds { space: "global", offset, size, len: 0 });
+            return Err(FaultKind::OutOfBounds {
+                space: "global",
+                offset,
+                size,
+                len: 0,
+            });
         };
         let at = check_access(o.space, offset, size, o.len)?;
         Ok(match o.place {
@@ -139,25 +144,53 @@ impl Launch<'_> {
     /// Runs a thread from `*pc` until it parks; `*pc` is left at the park
     /// instruction. With `first`, a `volatile` access at `*pc` runs instead
     /// of parking (the warp scheduler's turn for it).
-    pub(crate) fn run(&self, r: &mut [u64], pc: &mut u32, th: &mut Thread<'_>, first: bool) -> Result<Park, Trap> {
+    pub(crate) fn run(
+        &self,
+        r: &mut [u64],
+        pc: &mut u32,
+        th: &mut Thread<'_>,
+        first: bool,
+    ) -> Result<Park, Trap> {
         let ops = &self.prog.ops;
         let mut resume = first;
         loop {
-            let Some(op) = ops.get(*pc as usize) else { return Ok(Park::Exit) };
+            let Some(op) = ops.get(*pc as usize) else {
+                return Ok(Park::Exit);
+            };
             match *op {
                 Op::Const { dst, bits } => r[dst as usize] = bits,
                 Op::Mov { dst, src } => r[dst as usize] = r[src as usize],
                 Op::Builtin { dst, which } => r[dst as usize] = self.builtin(th, which),
                 Op::Unary { op, k, dst, a } => r[dst as usize] = ops::unary(op, k, r[a as usize]),
-                Op::Binary { op, k, dst, a, b, .. } => {
-                    r[dst as usize] = ops::binary(op, k, r[a as usize], r[b as usize]).map_err(Stop::Fault)?;
+                Op::Binary {
+                    op, k, dst, a, b, ..
+                } => {
+                    r[dst as usize] =
+                        ops::binary(op, k, r[a as usize], r[b as usize]).map_err(Stop::Fault)?;
                 }
-                Op::Convert { from, to, rounding, dst, a } => {
+                Op::Convert {
+                    from,
+                    to,
+                    rounding,
+                    dst,
+                    a,
+                } => {
                     r[dst as usize] = ops::convert(from, to, rounding, r[a as usize]);
                 }
                 Op::Bitcast { to, dst, a } => r[dst as usize] = ops::bitcast(to, r[a as usize]),
-                Op::Intrinsic { fun, k, rk, dst, args, bk } => {
-                    let a = [r[args[0] as usize], r[args[1] as usize], r[args[2] as usize]];
+                Op::Intrinsic {
+                    fun,
+                    k,
+                    rk,
+                    dst,
+                    args,
+                    bk,
+                } => {
+                    let a = [
+                        r[args[0] as usize],
+                        r[args[1] as usize],
+                        r[args[2] as usize],
+                    ];
                     r[dst as usize] = intrinsics::eval(fun, k, rk, bk, a);
                 }
                 Op::Jump { target } => {
@@ -186,30 +219,63 @@ impl Launch<'_> {
                     }
                 }
                 Op::MakePtr { dst, obj } => r[dst as usize] = u64::from(obj) << 48,
-                Op::PtrIndex { dst, p, idx, k, scale } => {
+                Op::PtrIndex {
+                    dst,
+                    p,
+                    idx,
+                    k,
+                    scale,
+                } => {
                     let i = r[idx as usize];
                     let i = if k.is_signed() { i as i64 } else { i as i64 };
                     r[dst as usize] = ptr_add(r[p as usize], i.wrapping_mul(scale));
                 }
                 Op::PtrAdd { dst, p, off } => r[dst as usize] = ptr_add(r[p as usize], off),
-                Op::Load { dst, p, off, k, volatile } => {
+                Op::Load {
+                    dst,
+                    p,
+                    off,
+                    k,
+                    volatile,
+                } => {
                     if volatile && !resume {
                         return Ok(Park::Warp);
                     }
-                    let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;
+                    let (w, at) = self
+                        .access(th, r[p as usize], off, k.size())
+                        .map_err(Stop::Fault)?;
                     r[dst as usize] = ops::canon(k, load(w, at, k.size()));
                 }
-                Op::Store { p, off, src, k, volatile } => {
+                Op::Store {
+                    p,
+                    off,
+                    src,
+                    k,
+                    volatile,
+                } => {
                     if volatile && !resume {
                         return Ok(Park::Warp);
                     }
-                    let (w, at) = self.access(th, r[p as usize], off, k.size()).map_err(Stop::Fault)?;
+                    let (w, at) = self
+                        .access(th, r[p as usize], off, k.size())
+                        .map_err(Stop::Fault)?;
                     store(w, at, k.size(), r[src as usize]);
                 }
-                Op::Atomic { op, k, dst, p, v, cmp } => {
-                    let (w, at) = self.access(th, r[p as usize], 0, k.size()).map_err(Stop::Fault)?;
+                Op::Atomic {
+                    op,
+                    k,
+                    dst,
+                    p,
+                    v,
+                    cmp,
+                } => {
+                    let (w, at) = self
+                        .access(th, r[p as usize], 0, k.size())
+                        .map_err(Stop::Fault)?;
                     let (v, c) = (r[v as usize], r[cmp as usize]);
-                    let old = atomic_rmw(w, at, k.size(), |old| atomic_new(op, k, ops::canon(k, old), v, c));
+                    let old = atomic_rmw(w, at, k.size(), |old| {
+                        atomic_new(op, k, ops::canon(k, old), v, c)
+                    });
                     r[dst as usize] = ops::canon(k, old);
                 }
                 Op::Warp { .. } | Op::SyncWarp => return Ok(Park::Warp),

@@ -65,7 +65,10 @@ impl<'m> Lowerer<'m> {
         Ok(match kind {
             ExprKind::Literal(lit) => {
                 let dst = self.temp_regs(1);
-                self.emit(Op::Const { dst, bits: literal_bits(lit) });
+                self.emit(Op::Const {
+                    dst,
+                    bits: literal_bits(lit),
+                });
                 dst
             }
             ExprKind::Param(i) => *fr
@@ -118,7 +121,13 @@ impl<'m> Lowerer<'m> {
                 let idx = self.expr(fr, *offset)?;
                 let k = self.scalar_kind(fr, *offset)?;
                 let dst = self.temp_regs(1);
-                self.emit(Op::PtrIndex { dst, p, idx, k, scale });
+                self.emit(Op::PtrIndex {
+                    dst,
+                    p,
+                    idx,
+                    k,
+                    scale,
+                });
                 dst
             }
             ExprKind::MemberPtr { ptr, index } => {
@@ -132,7 +141,11 @@ impl<'m> Lowerer<'m> {
                     return Ok(p);
                 }
                 let dst = self.temp_regs(1);
-                self.emit(Op::PtrAdd { dst, p, off: i64::from(off) });
+                self.emit(Op::PtrAdd {
+                    dst,
+                    p,
+                    off: i64::from(off),
+                });
                 dst
             }
             ExprKind::PtrCast { ptr } => self.expr(fr, *ptr)?,
@@ -142,18 +155,33 @@ impl<'m> Lowerer<'m> {
                 let k = kind_of_elem(self.ty(fr, *arg)?)?;
                 let dst = self.temp_regs(n);
                 for i in 0..n as u32 {
-                    self.emit(Op::Unary { op: *op, k, dst: dst + i, a: a + i });
+                    self.emit(Op::Unary {
+                        op: *op,
+                        k,
+                        dst: dst + i,
+                        a: a + i,
+                    });
                 }
                 dst
             }
-            ExprKind::Binary { op: op @ (BinaryOp::LogicalAnd | BinaryOp::LogicalOr), lhs, rhs } => {
+            ExprKind::Binary {
+                op: op @ (BinaryOp::LogicalAnd | BinaryOp::LogicalOr),
+                lhs,
+                rhs,
+            } => {
                 let dst = self.temp_regs(1);
                 let a = self.expr(fr, *lhs)?;
                 self.emit(Op::Mov { dst, src: a });
                 let skip = if *op == BinaryOp::LogicalAnd {
-                    self.emit(Op::JumpIfNot { cond: dst, target: 0 })
+                    self.emit(Op::JumpIfNot {
+                        cond: dst,
+                        target: 0,
+                    })
                 } else {
-                    self.emit(Op::JumpIf { cond: dst, target: 0 })
+                    self.emit(Op::JumpIf {
+                        cond: dst,
+                        target: 0,
+                    })
                 };
                 let b = self.expr(fr, *rhs)?;
                 self.emit(Op::Mov { dst, src: b });
@@ -162,21 +190,31 @@ impl<'m> Lowerer<'m> {
                 dst
             }
             ExprKind::Binary { op, lhs, rhs } => self.binary(fr, *op, *lhs, *rhs, ty)?,
-            ExprKind::Select { cond, accept, reject } => {
+            ExprKind::Select {
+                cond,
+                accept,
+                reject,
+            } => {
                 let n = self.nleaves(ty)?;
                 let dst = self.temp_regs(n);
                 let c = self.expr(fr, *cond)?;
                 let to_else = self.emit(Op::JumpIfNot { cond: c, target: 0 });
                 let a = self.expr(fr, *accept)?;
                 for i in 0..n as u32 {
-                    self.emit(Op::Mov { dst: dst + i, src: a + i });
+                    self.emit(Op::Mov {
+                        dst: dst + i,
+                        src: a + i,
+                    });
                 }
                 let to_end = self.emit(Op::Jump { target: 0 });
                 let els = self.here();
                 self.patch(to_else, els);
                 let b = self.expr(fr, *reject)?;
                 for i in 0..n as u32 {
-                    self.emit(Op::Mov { dst: dst + i, src: b + i });
+                    self.emit(Op::Mov {
+                        dst: dst + i,
+                        src: b + i,
+                    });
                 }
                 let end = self.here();
                 self.patch(to_end, end);
@@ -191,7 +229,13 @@ impl<'m> Lowerer<'m> {
                 let dst = self.temp_regs(n);
                 let step = u32::from(self.nleaves(from_ty)? > 1);
                 for i in 0..n as u32 {
-                    self.emit(Op::Convert { from, to, rounding: *rounding, dst: dst + i, a: a + i * step });
+                    self.emit(Op::Convert {
+                        from,
+                        to,
+                        rounding: *rounding,
+                        dst: dst + i,
+                        a: a + i * step,
+                    });
                 }
                 dst
             }
@@ -205,7 +249,10 @@ impl<'m> Lowerer<'m> {
                     let cn = self.nleaves(self.ty(fr, *c)?)? as u32;
                     for i in 0..cn {
                         if at + i < n as u32 {
-                            self.emit(Op::Mov { dst: dst + at + i, src: r + i });
+                            self.emit(Op::Mov {
+                                dst: dst + at + i,
+                                src: r + i,
+                            });
                         }
                     }
                     at += cn;
@@ -227,7 +274,10 @@ impl<'m> Lowerer<'m> {
                 let dst = self.temp_regs(n);
                 for i in 0..n as u32 {
                     if from == to {
-                        self.emit(Op::Mov { dst: dst + i, src: r + i * step });
+                        self.emit(Op::Mov {
+                            dst: dst + i,
+                            src: r + i * step,
+                        });
                     } else {
                         self.emit(Op::Convert {
                             from,
@@ -265,7 +315,14 @@ impl<'m> Lowerer<'m> {
                             *slot += c;
                         }
                     }
-                    self.emit(Op::Intrinsic { fun: *fun, k: kinds[0], rk, dst: dst + c, args: a, bk: kinds[1] });
+                    self.emit(Op::Intrinsic {
+                        fun: *fun,
+                        k: kinds[0],
+                        rk,
+                        dst: dst + c,
+                        args: a,
+                        bk: kinds[1],
+                    });
                 }
                 dst
             }
@@ -294,15 +351,42 @@ impl<'m> Lowerer<'m> {
             // Pointer difference in elements.
             let size = u64::from(self.m.size_align(elem).0.max(1));
             let diff = self.temp_regs(1);
-            self.emit(Op::Binary { op: BinaryOp::Sub, k: K::I64, dst: diff, a, b });
+            self.emit(Op::Binary {
+                op: BinaryOp::Sub,
+                k: K::I64,
+                dst: diff,
+                a,
+                b,
+            });
             let shl = self.temp_regs(1);
             self.emit(Op::Const { dst: shl, bits: 16 });
-            self.emit(Op::Binary { op: BinaryOp::Shl, k: K::I64, dst: diff, a: diff, b: shl });
-            self.emit(Op::Binary { op: BinaryOp::Shr, k: K::I64, dst: diff, a: diff, b: shl });
+            self.emit(Op::Binary {
+                op: BinaryOp::Shl,
+                k: K::I64,
+                dst: diff,
+                a: diff,
+                b: shl,
+            });
+            self.emit(Op::Binary {
+                op: BinaryOp::Shr,
+                k: K::I64,
+                dst: diff,
+                a: diff,
+                b: shl,
+            });
             let sz = self.temp_regs(1);
-            self.emit(Op::Const { dst: sz, bits: size });
+            self.emit(Op::Const {
+                dst: sz,
+                bits: size,
+            });
             let dst = self.temp_regs(1);
-            self.emit(Op::Binary { op: BinaryOp::Div, k: K::I64, dst, a: diff, b: sz });
+            self.emit(Op::Binary {
+                op: BinaryOp::Div,
+                k: K::I64,
+                dst,
+                a: diff,
+                b: sz,
+            });
             return Ok(dst);
         }
         let n = self.nleaves(ty)?;
@@ -312,7 +396,13 @@ impl<'m> Lowerer<'m> {
         for i in 0..n as u32 {
             let ai = if na > 1 { a + i } else { a };
             let bi = if nb > 1 { b + i } else { b };
-            self.emit(Op::Binary { op, k, dst: dst + i, a: ai, b: bi });
+            self.emit(Op::Binary {
+                op,
+                k,
+                dst: dst + i,
+                a: ai,
+                b: bi,
+            });
         }
         Ok(dst)
     }
@@ -324,7 +414,11 @@ impl<'m> Lowerer<'m> {
         let dst = self.temp_regs(to.len());
         if from.len() == to.len() {
             for (i, l) in to.iter().enumerate() {
-                self.emit(Op::Bitcast { to: l.k, dst: dst + i as u32, a: a + i as u32 });
+                self.emit(Op::Bitcast {
+                    to: l.k,
+                    dst: dst + i as u32,
+                    a: a + i as u32,
+                });
             }
             return Ok(dst);
         }
@@ -340,15 +434,47 @@ impl<'m> Lowerer<'m> {
         self.emit(Op::Const { dst: acc, bits: 0 });
         for (i, l) in from.iter().enumerate() {
             let mask_k = unsigned_of(l.k.size());
-            self.emit(Op::Bitcast { to: mask_k, dst: tmp, a: a + i as u32 });
-            self.emit(Op::Const { dst: sh, bits: u64::from(l.off * 8) });
-            self.emit(Op::Binary { op: BinaryOp::Shl, k: K::U64, dst: tmp, a: tmp, b: sh });
-            self.emit(Op::Binary { op: BinaryOp::BitOr, k: K::U64, dst: acc, a: acc, b: tmp });
+            self.emit(Op::Bitcast {
+                to: mask_k,
+                dst: tmp,
+                a: a + i as u32,
+            });
+            self.emit(Op::Const {
+                dst: sh,
+                bits: u64::from(l.off * 8),
+            });
+            self.emit(Op::Binary {
+                op: BinaryOp::Shl,
+                k: K::U64,
+                dst: tmp,
+                a: tmp,
+                b: sh,
+            });
+            self.emit(Op::Binary {
+                op: BinaryOp::BitOr,
+                k: K::U64,
+                dst: acc,
+                a: acc,
+                b: tmp,
+            });
         }
         for (i, l) in to.iter().enumerate() {
-            self.emit(Op::Const { dst: sh, bits: u64::from(l.off * 8) });
-            self.emit(Op::Binary { op: BinaryOp::Shr, k: K::U64, dst: tmp, a: acc, b: sh });
-            self.emit(Op::Bitcast { to: l.k, dst: dst + i as u32, a: tmp });
+            self.emit(Op::Const {
+                dst: sh,
+                bits: u64::from(l.off * 8),
+            });
+            self.emit(Op::Binary {
+                op: BinaryOp::Shr,
+                k: K::U64,
+                dst: tmp,
+                a: acc,
+                b: sh,
+            });
+            self.emit(Op::Bitcast {
+                to: l.k,
+                dst: dst + i as u32,
+                a: tmp,
+            });
         }
         Ok(dst)
     }
@@ -376,7 +502,13 @@ impl<'m> Lowerer<'m> {
             Some(e) => self.result_reg(fr, e)?,
             None => self.temp_regs(width as usize),
         };
-        self.emit(Op::Warp { op, k, dst, args: regs, width });
+        self.emit(Op::Warp {
+            op,
+            k,
+            dst,
+            args: regs,
+            width,
+        });
         Ok(())
     }
 }
@@ -395,7 +527,9 @@ fn kind_of(ty: &Type) -> Result<K, Diagnostic> {
     match ty {
         Type::Scalar(s) => Ok(K::of(*s)),
         Type::Pointer { .. } => Ok(K::U64),
-        _ => Err(Diagnostic::unsupported("a non-scalar operand on the CPU back end")),
+        _ => Err(Diagnostic::unsupported(
+            "a non-scalar operand on the CPU back end",
+        )),
     }
 }
 

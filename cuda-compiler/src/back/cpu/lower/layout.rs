@@ -34,7 +34,10 @@ fn push_leaves(m: &Module, ty: &Type, base: u32, out: &mut Vec<Leaf>) -> Result<
     }
     match ty {
         Type::Void => {}
-        Type::Scalar(s) => out.push(Leaf { off: base, k: K::of(*s) }),
+        Type::Scalar(s) => out.push(Leaf {
+            off: base,
+            k: K::of(*s),
+        }),
         Type::Vector(s, n) => {
             for i in 0..u32::from(*n) {
                 out.push(Leaf {
@@ -43,7 +46,10 @@ fn push_leaves(m: &Module, ty: &Type, base: u32, out: &mut Vec<Leaf>) -> Result<
                 });
             }
         }
-        Type::Pointer { .. } => out.push(Leaf { off: base, k: K::U64 }),
+        Type::Pointer { .. } => out.push(Leaf {
+            off: base,
+            k: K::U64,
+        }),
         Type::Array(elem, n) => {
             let (size, _) = m.size_align(elem);
             for i in 0..*n {
@@ -61,11 +67,17 @@ fn push_leaves(m: &Module, ty: &Type, base: u32, out: &mut Vec<Leaf>) -> Result<
                 // A union is copied as raw 32-bit words (bytes at the tail).
                 let mut off = 0;
                 while off + 4 <= def.size {
-                    out.push(Leaf { off: base + off, k: K::U32 });
+                    out.push(Leaf {
+                        off: base + off,
+                        k: K::U32,
+                    });
                     off += 4;
                 }
                 while off < def.size {
-                    out.push(Leaf { off: base + off, k: K::U8 });
+                    out.push(Leaf {
+                        off: base + off,
+                        k: K::U8,
+                    });
                     off += 1;
                 }
                 return Ok(());
@@ -80,7 +92,11 @@ fn push_leaves(m: &Module, ty: &Type, base: u32, out: &mut Vec<Leaf>) -> Result<
 
 /// The number of leaves before component `index` of an aggregate and the
 /// component's leaf count.
-pub(crate) fn component_leaves(m: &Module, ty: &Type, index: u32) -> Result<(usize, usize), Diagnostic> {
+pub(crate) fn component_leaves(
+    m: &Module,
+    ty: &Type,
+    index: u32,
+) -> Result<(usize, usize), Diagnostic> {
     match ty {
         Type::Vector(..) => Ok((index as usize, 1)),
         Type::Array(elem, _) => {
@@ -93,7 +109,9 @@ pub(crate) fn component_leaves(m: &Module, ty: &Type, index: u32) -> Result<(usi
                 .get(id.0 as usize)
                 .ok_or_else(|| Diagnostic::error("unknown struct in the IR"))?;
             if def.is_union {
-                return Err(Diagnostic::unsupported("union values as expressions on the CPU back end"));
+                return Err(Diagnostic::unsupported(
+                    "union values as expressions on the CPU back end",
+                ));
             }
             let mut before = 0;
             for (i, f) in def.fields.iter().enumerate() {

@@ -57,7 +57,11 @@ pub(crate) enum ParamSlot {
     /// A pointer: the argument's buffer becomes object `obj`.
     Pointer { reg: Reg, obj: u16 },
     /// A struct or vector by value: leaves read from the argument bytes.
-    Bytes { reg: Reg, leaves: Vec<Leaf>, size: u32 },
+    Bytes {
+        reg: Reg,
+        leaves: Vec<Leaf>,
+        size: u32,
+    },
 }
 
 /// A lowered kernel: program, objects and parameter slots.
@@ -86,8 +90,13 @@ enum LocalHome {
 
 /// Break/continue targets.
 enum Target {
-    Loop { breaks: Vec<usize>, continues: Vec<usize> },
-    Switch { breaks: Vec<usize> },
+    Loop {
+        breaks: Vec<usize>,
+        continues: Vec<usize>,
+    },
+    Switch {
+        breaks: Vec<usize>,
+    },
 }
 
 /// One inlined function activation.
@@ -126,10 +135,12 @@ pub(crate) fn lower(m: &Module, func: FuncId) -> Result<Lowered, (Diagnostic, Sp
 }
 
 fn lower_inner(m: &Module, func: FuncId) -> Result<Lowered, (Diagnostic, Span)> {
-    let f = m
-        .functions
-        .get(func.0 as usize)
-        .ok_or_else(|| (Diagnostic::error("kernel function missing from the IR"), Span::default()))?;
+    let f = m.functions.get(func.0 as usize).ok_or_else(|| {
+        (
+            Diagnostic::error("kernel function missing from the IR"),
+            Span::default(),
+        )
+    })?;
     let mut l = Lowerer {
         m,
         ops: Vec::new(),
@@ -266,9 +277,16 @@ impl<'m> Lowerer<'m> {
         r
     }
 
-    fn new_object(&mut self, kind: ObjKind, len: u64, space: &'static str) -> Result<u16, Diagnostic> {
+    fn new_object(
+        &mut self,
+        kind: ObjKind,
+        len: u64,
+        space: &'static str,
+    ) -> Result<u16, Diagnostic> {
         if self.objects.len() >= usize::from(u16::MAX) {
-            return Err(Diagnostic::unsupported("more than 65535 memory objects in one kernel"));
+            return Err(Diagnostic::unsupported(
+                "more than 65535 memory objects in one kernel",
+            ));
         }
         self.objects.push(ObjDef { kind, len, space });
         Ok((self.objects.len() - 1) as u16)
@@ -286,9 +304,13 @@ impl<'m> Lowerer<'m> {
             .ok_or_else(|| Diagnostic::error("unknown global in the IR"))?;
         let (size, align) = m.size_align(&glob.ty);
         let obj = match glob.space {
-            AddrSpace::Shared if glob.dynamic => self.new_object(ObjKind::DynShared, 0, "shared")?,
+            AddrSpace::Shared if glob.dynamic => {
+                self.new_object(ObjKind::DynShared, 0, "shared")?
+            }
             AddrSpace::Shared => {
-                let base = self.static_shared.next_multiple_of(glob.align.max(align).max(1));
+                let base = self
+                    .static_shared
+                    .next_multiple_of(glob.align.max(align).max(1));
                 self.static_shared = base.saturating_add(size);
                 self.new_object(ObjKind::Shared(base), u64::from(size), "shared")?
             }
@@ -298,8 +320,16 @@ impl<'m> Lowerer<'m> {
                     write_const(m, &glob.ty, init, &mut bytes, 0);
                 }
                 self.module_storage.push(bytes);
-                let name = if space == AddrSpace::Constant { "constant" } else { "global" };
-                self.new_object(ObjKind::Module(self.module_storage.len() - 1), u64::from(size), name)?
+                let name = if space == AddrSpace::Constant {
+                    "constant"
+                } else {
+                    "global"
+                };
+                self.new_object(
+                    ObjKind::Module(self.module_storage.len() - 1),
+                    u64::from(size),
+                    name,
+                )?
             }
         };
         self.global_objs.insert(g, obj);
@@ -354,7 +384,12 @@ impl<'m> Lowerer<'m> {
 
     /// Emits function `id` inline with its parameters in `params`;
     /// `ret` receives the result.
-    fn function(&mut self, id: FuncId, params: Vec<Reg>, ret: Option<Reg>) -> Result<(), Diagnostic> {
+    fn function(
+        &mut self,
+        id: FuncId,
+        params: Vec<Reg>,
+        ret: Option<Reg>,
+    ) -> Result<(), Diagnostic> {
         let m = self.m;
         let f = m
             .functions
@@ -362,7 +397,9 @@ impl<'m> Lowerer<'m> {
             .ok_or_else(|| Diagnostic::error("call of a function missing from the IR"))?;
         self.depth += 1;
         if self.depth > MAX_INLINE_DEPTH {
-            return Err(Diagnostic::unsupported("device function calls nested more than 48 deep"));
+            return Err(Diagnostic::unsupported(
+                "device function calls nested more than 48 deep",
+            ));
         }
         let esc = self.escapes(id, f);
         let mut locals = Vec::with_capacity(f.locals.len());
@@ -373,7 +410,9 @@ impl<'m> Lowerer<'m> {
                 let base = self.frame_bytes.next_multiple_of(align.clamp(1, 16));
                 self.frame_bytes = base.saturating_add(size);
                 if self.frame_bytes > 1 << 20 {
-                    return Err(Diagnostic::unsupported("more than 1 MiB of local memory per thread"));
+                    return Err(Diagnostic::unsupported(
+                        "more than 1 MiB of local memory per thread",
+                    ));
                 }
                 let obj = self.new_object(ObjKind::Local(base), u64::from(size), "local")?;
                 locals.push(LocalHome::Mem(obj));
@@ -415,7 +454,12 @@ impl<'m> Lowerer<'m> {
         if let Some(r) = fr.results.get(&e) {
             return Ok(*r);
         }
-        let ty = &fr.func.exprs.try_get(e).ok_or_else(|| Diagnostic::error("bad expression handle"))?.ty;
+        let ty = &fr
+            .func
+            .exprs
+            .try_get(e)
+            .ok_or_else(|| Diagnostic::error("bad expression handle"))?
+            .ty;
         let n = leaves(self.m, ty)?.len();
         let r = self.perm_regs(n);
         fr.results.insert(e, r);
@@ -424,13 +468,21 @@ impl<'m> Lowerer<'m> {
 
     fn stmt(&mut self, fr: &mut Frame<'m>, s: &'m StmtKind) -> Result<(), Diagnostic> {
         match s {
-            StmtKind::Store { ptr, value, volatile, .. } => {
+            StmtKind::Store {
+                ptr,
+                value,
+                volatile,
+                ..
+            } => {
                 let v = self.expr(fr, *value)?;
                 let ty = self.ty(fr, *value)?.clone();
                 let lv = leaves(self.m, &ty)?;
                 if let Some(home) = self.reg_home(fr, *ptr) {
                     for i in 0..lv.len() as u32 {
-                        self.emit(Op::Mov { dst: home + i, src: v + i });
+                        self.emit(Op::Mov {
+                            dst: home + i,
+                            src: v + i,
+                        });
                     }
                     return Ok(());
                 }
@@ -448,7 +500,11 @@ impl<'m> Lowerer<'m> {
             StmtKind::Eval(e) => {
                 self.expr(fr, *e)?;
             }
-            StmtKind::If { cond, accept, reject } => {
+            StmtKind::If {
+                cond,
+                accept,
+                reject,
+            } => {
                 let c = self.expr(fr, *cond)?;
                 let to_else = self.emit(Op::JumpIfNot { cond: c, target: 0 });
                 self.block(fr, accept)?;
@@ -464,7 +520,9 @@ impl<'m> Lowerer<'m> {
                     self.patch(to_end, end);
                 }
             }
-            StmtKind::Loop { body, continuing, .. } => {
+            StmtKind::Loop {
+                body, continuing, ..
+            } => {
                 let top = self.here();
                 fr.targets.push(Target::Loop {
                     breaks: Vec::new(),
@@ -524,7 +582,10 @@ impl<'m> Lowerer<'m> {
                         let r = *r;
                         if let Some((v, n)) = v {
                             for i in 0..n as u32 {
-                                self.emit(Op::Mov { dst: r + i, src: v + i });
+                                self.emit(Op::Mov {
+                                    dst: r + i,
+                                    src: v + i,
+                                });
                             }
                         }
                         let j = self.emit(Op::Jump { target: 0 });
@@ -545,7 +606,10 @@ impl<'m> Lowerer<'m> {
                     let n = leaves(self.m, self.ty(fr, *a)?)?.len();
                     let copy = self.perm_regs(n);
                     for i in 0..n as u32 {
-                        self.emit(Op::Mov { dst: copy + i, src: r + i });
+                        self.emit(Op::Mov {
+                            dst: copy + i,
+                            src: r + i,
+                        });
                     }
                     regs.push(copy);
                 }
@@ -564,7 +628,14 @@ impl<'m> Lowerer<'m> {
                 self.function(*func, regs, ret)?;
                 self.span = span;
             }
-            StmtKind::Atomic { op, ptr, value, compare, result, .. } => {
+            StmtKind::Atomic {
+                op,
+                ptr,
+                value,
+                compare,
+                result,
+                ..
+            } => {
                 let p = self.expr(fr, *ptr)?;
                 let v = self.expr(fr, *value)?;
                 let cmp = match compare {
@@ -576,7 +647,14 @@ impl<'m> Lowerer<'m> {
                     Some(e) => self.result_reg(fr, *e)?,
                     None => self.temp_regs(1),
                 };
-                self.emit(Op::Atomic { op: *op, k, dst, p, v, cmp });
+                self.emit(Op::Atomic {
+                    op: *op,
+                    k,
+                    dst,
+                    p,
+                    v,
+                    cmp,
+                });
             }
             StmtKind::Warp { op, args, result } => self.warp(fr, *op, args, *result)?,
             StmtKind::Barrier { kind, .. } => {
@@ -621,7 +699,10 @@ impl<'m> Lowerer<'m> {
                     a: sel,
                     b: lit,
                 });
-                let j = self.emit(Op::JumpIf { cond: eq, target: 0 });
+                let j = self.emit(Op::JumpIf {
+                    cond: eq,
+                    target: 0,
+                });
                 entry_jumps.push((j, i));
             }
         }
@@ -670,7 +751,10 @@ fn for_each_reg(op: &mut Op, mut f: impl FnMut(&mut Reg)) {
             f(dst);
             f(a);
         }
-        Op::Binary { dst, a, b, .. } | Op::PtrIndex { dst, p: a, idx: b, .. } => {
+        Op::Binary { dst, a, b, .. }
+        | Op::PtrIndex {
+            dst, p: a, idx: b, ..
+        } => {
             f(dst);
             f(a);
             f(b);

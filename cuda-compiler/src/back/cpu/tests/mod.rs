@@ -7,13 +7,17 @@ mod faults;
 use super::compile_checked;
 use crate::source::SourceFile;
 use crate::{check, check_file, Options};
-use cuda_cpu::{CpuKernel, Dim3, GlobalBuffer, KernelArg, KernelError, LaunchDims, LaunchOptions, ScalarArg};
+use cuda_cpu::{
+    CpuKernel, Dim3, GlobalBuffer, KernelArg, KernelError, LaunchDims, LaunchOptions, ScalarArg,
+};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Compiles `kernel` of conformance file `file`.
 pub(super) fn corpus_kernel(file: &str, kernel: &str) -> Arc<dyn CpuKernel> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance").join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/conformance")
+        .join(file);
     let checked = check_file(&path, &Options::default());
     assert!(checked.module.is_some(), "{}", checked.render_diagnostics());
     match compile_checked(&checked, kernel) {
@@ -24,7 +28,10 @@ pub(super) fn corpus_kernel(file: &str, kernel: &str) -> Arc<dyn CpuKernel> {
 
 /// Compiles `kernel` of a CUDA snippet.
 pub(super) fn snippet_kernel(src: &str, kernel: &str) -> Arc<dyn CpuKernel> {
-    let checked = check(SourceFile::new("snippet.cu", None, src), &Options::default());
+    let checked = check(
+        SourceFile::new("snippet.cu", None, src),
+        &Options::default(),
+    );
     assert!(checked.module.is_some(), "{}", checked.render_diagnostics());
     match compile_checked(&checked, kernel) {
         Ok(k) => k,
@@ -49,15 +56,24 @@ pub(super) fn buf_u32(v: &[u32]) -> GlobalBuffer {
 }
 
 pub(super) fn read_f32(b: &GlobalBuffer) -> Vec<f32> {
-    b.to_bytes().chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    b.to_bytes()
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 pub(super) fn read_u32(b: &GlobalBuffer) -> Vec<u32> {
-    b.to_bytes().chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    b.to_bytes()
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 pub(super) fn ptr(b: &GlobalBuffer) -> KernelArg<'_> {
-    KernelArg::Buffer { buf: b, offset_bytes: 0 }
+    KernelArg::Buffer {
+        buf: b,
+        offset_bytes: 0,
+    }
 }
 
 pub(super) fn i32a(v: i32) -> KernelArg<'static> {
@@ -78,7 +94,12 @@ pub(super) fn run(k: &dyn CpuKernel, d: LaunchDims, args: &[KernelArg<'_>]) {
     }
 }
 
-pub(super) fn run_err(k: &dyn CpuKernel, d: LaunchDims, args: &[KernelArg<'_>], opts: &LaunchOptions) -> KernelError {
+pub(super) fn run_err(
+    k: &dyn CpuKernel,
+    d: LaunchDims,
+    args: &[KernelArg<'_>],
+    opts: &LaunchOptions,
+) -> KernelError {
     match k.launch(&d, args, opts) {
         Ok(()) => panic!("the launch should have failed"),
         Err(e) => e,
