@@ -251,40 +251,17 @@ impl ExpansionMap {
     /// Returns `None` only for an empty map (text with no origin).
     pub fn locate(&self, span: Span) -> Option<Located> {
         let seg = self.segment_at(span.lo)?;
-        let end = self.segment_at(span.hi.saturating_sub(1).max(span.lo));
-        let end_hi =
-            |end: &Segment| (end.src.lo + span.hi.saturating_sub(end.out_lo)).min(end.src.hi);
-        // A span that starts inside a macro expansion and ends outside it
-        // (`N * 2` with `#define N (-4)`) is reported at the invocation,
-        // extended to the end of the span, as the user wrote it.
-        if let (Some(site), Some(end)) = (&seg.expansion, end) {
-            if end.expansion.as_ref() != Some(site) {
-                let hi = match &end.expansion {
-                    None if end.src.file == site.call.file => end_hi(end),
-                    Some(other) if other.call.file == site.call.file => other.call.hi,
-                    _ => site.call.hi,
-                };
-                return Some(Located {
-                    span: SrcSpan {
-                        file: site.call.file,
-                        lo: site.call.lo,
-                        hi: hi.max(site.call.hi),
-                    },
-                    expansion: None,
-                });
+        let end_seg = self.segment_at(span.hi.saturating_sub(1).max(span.lo));
+        if let Some(end) = end_seg {
+            if end.expansion != seg.expansion {
+                return Some(Self::locate_across_expansions(seg, end, span));
             }
         }
         let lo = (seg.src.lo + span.lo.saturating_sub(seg.out_lo)).min(seg.src.hi);
-        let hi = match end {
-            Some(end) if end.src.file == seg.src.file && end.expansion == seg.expansion => {
-                end_hi(end)
+        let hi = match end_seg {
+            Some(end) if end.src.file == seg.src.file => {
+                (end.src.lo + span.hi.saturating_sub(end.out_lo)).min(end.src.hi)
             }
-            // Ends inside a macro invoked in the same file: up to the end of
-            // that invocation.
-            Some(Segment {
-                expansion: Some(site),
-                ..
-            }) if seg.expansion.is_none() && site.call.file == seg.src.file => site.call.hi,
             _ => seg.src.hi,
         };
         Some(Located {
@@ -295,6 +272,35 @@ impl ExpansionMap {
             },
             expansion: seg.expansion.clone(),
         })
+    }
+
+    /// A span that starts and ends in different macro expansions (or one
+    /// end outside any): as rustc does, each end that lies in an expansion
+    /// is moved to that invocation in the user's code, so `N * 2` with
+    /// `#define N (-4)` points at `N * 2`, not into the definition of `N`.
+    fn locate_across_expansions(start: &Segment, end: &Segment, span: Span) -> Located {
+        let (file, lo) = match &start.expansion {
+            Some(site) => (site.call.file, site.call.lo),
+            None => (
+                start.src.file,
+                (start.src.lo + span.lo.saturating_sub(start.out_lo)).min(start.src.hi),
+            ),
+        };
+        let hi = match &end.expansion {
+            Some(site) if site.call.file == file => site.call.hi,
+            None if end.src.file == file => {
+                (end.src.lo + span.hi.saturating_sub(end.out_lo)).min(end.src.hi)
+            }
+            _ => lo,
+        };
+        Located {
+            span: SrcSpan {
+                file,
+                lo,
+                hi: hi.max(lo),
+            },
+            expansion: None,
+        }
     }
 }
 

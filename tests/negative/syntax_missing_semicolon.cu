@@ -1,6 +1,6 @@
 // syntax_missing_semicolon.cu: an expression statement without its `;`; the error points just past
 // the last token of the expression, as rustc does.
-// EXPECT-ERROR: 8:34: expected `;` after expression, found `}`
+// EXPECT-ERROR: 8:34: expected `;` after expression
 
 __global__ void scale(float *y, const float *x, int n)
 {

@@ -1,5 +1,5 @@
 // syntax_missing_semicolon_decl.cu: a local declaration without its `;` before a `for` loop.
-// EXPECT-ERROR: 6:21: expected `;` after declaration, found `for`
+// EXPECT-ERROR: 6:21: expected `;` after declaration
 
 __global__ void sum_rows(const float *a, float *out, int cols)
 {

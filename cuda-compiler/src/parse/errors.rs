@@ -118,18 +118,19 @@ pub(crate) fn translate(
     let continues_expr = expects("+") || expects("*") || expects("==") || expects("?");
     if expects(";") && !(closer && expr_expected) {
         let prev = scan::prev_token_end(full_text, at) as u32;
-        let (msg, label) = if is_declaration(full_text, prev as usize) {
-            ("expected `;` after declaration", "expected `;`")
+        // The token found is shown by the secondary label.
+        let msg = if is_declaration(full_text, prev as usize) {
+            "expected `;` after declaration".to_string()
         } else if continues_expr {
-            ("expected `;` after expression", "expected `;`")
+            "expected `;` after expression".to_string()
         } else {
-            ("expected `;`", "expected `;`")
+            format!("expected `;`, found {found_q}")
         };
-        let mut d = Diagnostic::error(format!("{msg}, found {found_q}"))
+        let mut d = Diagnostic::error(msg)
             .at_expanded(Span::new(prev, prev + 1), map)
-            .with_label(label);
+            .with_label("expected `;`");
         if let Some(loc) = map.locate(found_span) {
-            d = d.with_secondary(loc.span, "unexpected token");
+            d = d.with_secondary(loc.span, format!("unexpected {found_q}"));
         }
         return d;
     }
@@ -220,7 +221,8 @@ fn is_declaration(full_text: &str, end: usize) -> bool {
 }
 
 /// Describes a delimiter problem.
-pub(crate) fn delim_error(err: &DelimError, text_len: usize, map: &ExpansionMap) -> Diagnostic {
+pub(crate) fn delim_error(err: &DelimError, text: &str, map: &ExpansionMap) -> Diagnostic {
+    let text_len = text.len();
     match *err {
         DelimError::Unclosed { open, at } => {
             let end = text_len as u32;
@@ -233,6 +235,14 @@ pub(crate) fn delim_error(err: &DelimError, text_len: usize, map: &ExpansionMap)
             d
         }
         DelimError::Mismatched { close, at, open } => {
+            if let Some((o @ ('(' | '['), oat)) = open {
+                if let Some(brace) = scan::block_inside_group(text, oat as usize, at as usize) {
+                    let want = if o == '(' { ')' } else { ']' };
+                    return Diagnostic::error(format!("expected `{want}`, found `{{`"))
+                        .at_expanded(Span::new(brace as u32, brace as u32 + 1), map)
+                        .with_label(format!("expected `{want}`"));
+                }
+            }
             let mut d = match open {
                 Some(_) => Diagnostic::error(format!("mismatched closing delimiter: `{close}`")),
                 None => Diagnostic::error(format!("unexpected closing delimiter: `{close}`")),

@@ -83,7 +83,7 @@ fn parse_text(text: &str, map: &ExpansionMap) -> Result<ast::TranslationUnit, Di
     if !delims.is_empty() {
         return Err(delims
             .iter()
-            .map(|e| errors::delim_error(e, text.len(), map))
+            .map(|e| errors::delim_error(e, text, map))
             .collect());
     }
     let mut driver = Driver {

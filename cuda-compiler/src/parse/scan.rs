@@ -302,3 +302,46 @@ pub(crate) fn statement_start(text: &str, pos: usize) -> usize {
     }
     0
 }
+
+/// The first `{ … }` directly inside the group opened at `open` (before
+/// `limit`) that holds a `;` of its own: a statement block, which no
+/// parenthesised or bracketed expression contains, so the group should
+/// have been closed before it (`if (i < n { … }`).
+pub(crate) fn block_inside_group(text: &str, open: usize, limit: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let limit = limit.min(b.len());
+    let mut depth = 0usize;
+    let mut brace_at: Option<usize> = None;
+    let mut i = open + 1;
+    while i < limit {
+        if let Some(j) = skip_comment(b, i) {
+            i = j;
+            continue;
+        }
+        match b[i] {
+            b'"' => {
+                i = skip_quoted(b, i);
+                continue;
+            }
+            b'\'' if !(i > 0 && b[i - 1].is_ascii_alphanumeric()) => {
+                i = skip_quoted(b, i);
+                continue;
+            }
+            b'{' if depth == 0 => {
+                brace_at = Some(i);
+                depth = 1;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    brace_at = None;
+                }
+            }
+            b';' if depth == 1 && brace_at.is_some() => return brace_at,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}

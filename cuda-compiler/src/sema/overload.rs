@@ -46,6 +46,20 @@ impl<'s, 'a> FnLower<'s, 'a> {
         out
     }
 
+    /// "unsupported: …" for the first candidate whose template has a
+    /// parameter the compiler does not support.
+    fn unsupported_candidate(&self, cands: &[FnDeclId]) -> Option<Diagnostic> {
+        cands.iter().find_map(|c| {
+            let fd = self.sema.fns.get(c.0)?;
+            fd.template?.iter().find_map(|p| match p {
+                ast::TemplateParam::Unsupported { what, span } => {
+                    Some(self.sema.unsupported(*span, what))
+                }
+                _ => None,
+            })
+        })
+    }
+
     /// Checks one candidate against the arguments.
     fn candidate(
         &mut self,
@@ -216,6 +230,11 @@ impl<'s, 'a> FnLower<'s, 'a> {
         let chosen = match best {
             Ok(c) => c.clone(),
             Err(0) => {
+                // A candidate this compiler cannot handle (a variadic
+                // template) explains the failure better than "no match".
+                if let Some(d) = self.unsupported_candidate(&cands) {
+                    return Err(d);
+                }
                 let types: Vec<String> = args.iter().map(|a| self.sema.type_name(&a.ty)).collect();
                 return Err(self
                     .err(

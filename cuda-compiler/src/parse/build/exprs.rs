@@ -371,6 +371,7 @@ impl Builder<'_> {
                 Some(t) => ExprKind::SizeofType(self.type_id(t)),
                 None => ExprKind::Unsupported("sizeof".into()),
             },
+            Rule::sizeof_pack => ExprKind::Unsupported("variadic templates".into()),
             Rule::alignof_type => match child(&inner, Rule::type_id) {
                 Some(t) => ExprKind::AlignofType(self.type_id(t)),
                 None => ExprKind::Unsupported("alignof".into()),

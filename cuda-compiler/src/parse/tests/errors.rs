@@ -7,7 +7,7 @@ use crate::parse::ast::*;
 fn missing_semicolon_after_declaration() {
     assert_eq!(
         parse_err("__global__ void k(int* a) {\n  int x = a[0]\n  a[1] = x;\n}\n"),
-        ["2:15: expected `;` after declaration, found `a`"]
+        ["2:15: expected `;` after declaration"]
     );
 }
 
@@ -15,15 +15,15 @@ fn missing_semicolon_after_declaration() {
 fn missing_semicolon_after_expression() {
     assert_eq!(
         parse_err("__global__ void k(int* a) {\n  a[0] = 1 + 2\n  a[1] = 3;\n}\n"),
-        ["2:15: expected `;` after expression, found `a`"]
+        ["2:15: expected `;` after expression"]
     );
     assert_eq!(
         parse_err("__global__ void k(int* a) {\n  for (int i = 0; i < 4 i++) {}\n}\n"),
-        ["2:24: expected `;` after expression, found `i`"]
+        ["2:24: expected `;` after expression"]
     );
     assert_eq!(
         parse_err("__device__ float f() { return 1 }\n"),
-        ["1:32: expected `;` after expression, found `}`"]
+        ["1:32: expected `;` after expression"]
     );
 }
 
@@ -75,7 +75,7 @@ fn several_errors_per_file() {
         ),
         [
             "1:20: expected expression, found `;`",
-            "2:32: expected `;` after declaration, found `}`"
+            "2:32: expected `;` after declaration"
         ]
     );
 }
@@ -84,7 +84,7 @@ fn several_errors_per_file() {
 fn device_struct_with_error_is_an_error() {
     assert_eq!(
         parse_err("struct __align__(8) P { __device__ float f() { return 1 } };\n"),
-        ["1:56: expected `;` after expression, found `}`"]
+        ["1:56: expected `;` after expression"]
     );
 }
 
@@ -172,4 +172,25 @@ fn host_items_with_unsupported_parts_become_host_code() {
         parse_err("struct D { __device__ int f(); unsigned a : 4; };\n"),
         ["1:43: unsupported: bit-fields"]
     );
+}
+
+#[test]
+fn unclosed_paren_before_a_block_points_at_the_block() {
+    assert_eq!(
+        parse_err("__global__ void k(int* a, int n) {\n  if (n < 4 {\n    a[0] = 1;\n  }\n}\n"),
+        ["2:13: expected `)`, found `{`"]
+    );
+    assert_eq!(
+        parse_err("__global__ void k(int* a) {\n  a[f(1) {\n    a[0] = 1;\n  }\n}\n"),
+        ["2:10: expected `]`, found `{`"]
+    );
+}
+
+#[test]
+fn variadic_templates_are_unsupported_not_a_syntax_error() {
+    let src = "template <typename... Ts>\n__device__ int n(Ts... a) { return sizeof...(a); }\n";
+    let p = pp(src);
+    let tu = crate::parse::parse(&p).unwrap_or_else(|d| panic!("{}", render(&p, &d)));
+    let text = format!("{tu:?}");
+    assert!(text.contains("variadic templates"), "{text}");
 }

@@ -132,6 +132,15 @@ fn casts() {
     assert_eq!(expr("(a + b) * c"), "((a + b) * c)");
     assert_eq!(expr("(a[0]) * 2"), "(a[0] * 2)");
     assert_eq!(expr("(void**)&p"), "cast<CStyle ptr(ptr(Void))>((&p))");
+    assert_eq!(expr("(uint)sizeof(R)"), "cast<CStyle uint>(sizeof(R))");
+    assert_eq!(expr("(T)~x"), "cast<CStyle T>((~x))");
+    assert_eq!(expr("(T)!x"), "cast<CStyle T>((!x))");
+    assert_eq!(expr("(a) != b"), "(a != b)");
+    assert_eq!(expr("(T)this"), "cast<CStyle T>(this)");
+    assert_eq!(
+        expr("(T)static_cast<int>(x)"),
+        "cast<CStyle T>(cast<Static Int>(x))"
+    );
     assert_eq!(expr("static_cast<int>(x)"), "cast<Static Int>(x)");
     assert_eq!(
         expr("reinterpret_cast<float4*>(p)[i]"),

@@ -68,6 +68,14 @@ fn long_double_is_unsupported() {
 }
 
 #[test]
+fn calling_a_variadic_template_is_unsupported() {
+    let e = lower_err(
+        "template <typename... Ts>\n__device__ int n(Ts... a) { return 0; }\n__global__ void k(int* p) {\n    p[0] = n(1, 2.0f);\n}",
+    );
+    assert_eq!(e, ["1:11: unsupported: variadic templates"]);
+}
+
+#[test]
 fn writes_through_const_and_to_constant_memory() {
     let e = lower_err("__constant__ float c[4];\n__global__ void k(const float* x, float s) {\n    c[0] = s;\n    x[1] = s;\n}");
     assert_eq!(
