@@ -194,7 +194,7 @@ case!(struct_field_does_not_fit, ["kernel = \"saxpy\"" => "kernel = \"small\"", 
 case!(struct_needs_fields_table, ["kernel = \"saxpy\"" => "kernel = \"small\"", SAXPY_ARGS => "args = [3, 1.0, \"@y\", \"@d\"]"], 1,
     "error: plan.toml:23: launch[0].args[1]: struct `Pair` takes { fields = [..] } in declaration order, found 1.0");
 case!(struct_with_padding_matches_no_buffer, ["kernel = \"saxpy\"" => "kernel = \"padded\"", SAXPY_ARGS => "args = [\"@x\", \"@d\"]"], 1,
-    "error: plan.toml:23: launch[0].args[1]: parameter `p` of type `Padded *` points to `Padded`, whose fields differ in size or leave padding, so no plan buffer type matches it");
+    "error: plan.toml:23: launch[0].args[1]: parameter `p` of type `Padded *` points to `Padded`, whose fields differ in size or leave padding, so only a `u8` buffer (a byte view) matches it");
 case!(mixed_struct_needs_same_size_elements, ["kernel = \"saxpy\"" => "kernel = \"padded\"", SAXPY_ARGS => "args = [\"@d\", \"@d\"]"], 1,
     "error: plan.toml:23: launch[0].args[0]: buffer `d` of type `f64` does not match parameter `q` of type `Pair *`");
 case!(grid_with_four_numbers, ["grid = [1]" => "grid = [1, 1, 1, 1]"], 1,

@@ -23,16 +23,7 @@ use std::time::{Duration, Instant};
 /// with the reason. They are still run and their problems printed; they do
 /// not fail the test, but one that starts passing does (so the entry is
 /// removed when the bug is fixed).
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "typedefs_unions_misc",
-        "front end: `(uint)sizeof(Record)` does not parse (expected expression, found `sizeof`)",
-    ),
-    (
-        "typedefs_unions_misc.pack_records",
-        "front end: `(uint)sizeof(Record)` does not parse (expected expression, found `sizeof`)",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// Longest time one plan may run before it counts as hung.
 const PLAN_TIMEOUT: Duration = Duration::from_secs(180);

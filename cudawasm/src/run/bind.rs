@@ -292,11 +292,14 @@ fn bind_pointer(
             format!("no buffer named `{name}` ({known})")
         })?;
     let pointee_name = cuda_name(module, pointee);
-    if *pointee != Type::Void {
+    // A `u8` buffer is a byte view that any struct can be laid over
+    // ("byte-compatible"), whatever its fields and padding.
+    let byte_view = buf.ty == ScalarType::U8 && matches!(pointee, Type::Struct(_));
+    if *pointee != Type::Void && !byte_view {
         let Some(l) = leaves(module, pointee) else {
             return Err(format!(
                 "{target} points to `{pointee_name}`, whose fields differ in size or leave \
-                 padding, so no plan buffer type matches it"
+                 padding, so only a `u8` buffer (a byte view) matches it"
             ));
         };
         let matches = match l.scalar {

@@ -18,7 +18,8 @@
 //! array or struct with no padding whose fields are all that scalar
 //! (`float4` over `f32` with len a multiple of 4), or whose fields all have
 //! the element's size (`struct { float m; int alive; }` over `f32`, the
-//! int's bits written as the f32 with the same bits).
+//! int's bits written as the f32 with the same bits). A `u8` buffer is a
+//! byte view any struct may be laid over, padding included.
 
 mod bind;
 mod compile;
