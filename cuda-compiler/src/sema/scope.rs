@@ -24,8 +24,9 @@ const BUILTIN_TYPE_NAMES: &[(&str, Scalar)] = &[
     ("nv_bfloat16", Scalar::BF16),
 ];
 
-/// Element scalars of the CUDA vector type families.
-const VECTOR_FAMILIES: &[(&str, Scalar)] = &[
+/// Element scalars of the CUDA vector type families (`float4` is
+/// `float` × 4); `make_float4` and friends use the same table.
+pub(crate) const VECTOR_FAMILIES: &[(&str, Scalar)] = &[
     ("char", Scalar::I8),
     ("uchar", Scalar::U8),
     ("short", Scalar::I16),

@@ -7,21 +7,8 @@ use super::resolve::{resolve, Overload, P};
 use super::Lowered;
 use crate::ir::Scalar;
 
-/// The element type of each `make_<base>N`.
-const BASES: &[(&str, Scalar)] = &[
-    ("char", Scalar::I8),
-    ("uchar", Scalar::U8),
-    ("short", Scalar::I16),
-    ("ushort", Scalar::U16),
-    ("int", Scalar::I32),
-    ("uint", Scalar::U32),
-    ("long", Scalar::I64),
-    ("ulong", Scalar::U64),
-    ("longlong", Scalar::I64),
-    ("ulonglong", Scalar::U64),
-    ("float", Scalar::F32),
-    ("double", Scalar::F64),
-];
+/// The element type of each `make_<base>N`: the CUDA vector type families.
+use crate::sema::scope::VECTOR_FAMILIES as BASES;
 
 /// `make_float4` → (`f32`, 4).
 fn lookup(name: &str) -> Option<(Scalar, u8)> {
