@@ -62,7 +62,7 @@ pub fn frontend(file: &Path, iterations: u32) -> ExitCode {
         .iter()
         .zip(&mut times)
     {
-        let (mean, median) = stats(samples);
+        let (mean, median) = mean_median(samples);
         total += mean;
         println!("{name:<12} {mean:>10.3} {median:>10.3}");
     }
@@ -79,8 +79,9 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e3
 }
 
-/// Mean and median of the samples (sorts them).
-fn stats(samples: &mut [f64]) -> (f64, f64) {
+/// Mean and median of the samples (sorts them); `run --time` reports
+/// the same median.
+pub(crate) fn mean_median(samples: &mut [f64]) -> (f64, f64) {
     if samples.is_empty() {
         return (0.0, 0.0);
     }

@@ -125,7 +125,7 @@ pub fn run_all(
             times.push(launch_once(device, artifact, l, buffers)?);
         }
         let ms = if time {
-            median(&mut times)
+            crate::bench::mean_median(&mut times).1
         } else {
             times.iter().sum::<f64>() / f64::from(l.repeat.max(1))
         };
@@ -137,15 +137,6 @@ pub fn run_all(
         });
     }
     Ok(records)
-}
-
-fn median(times: &mut [f64]) -> f64 {
-    times.sort_by(f64::total_cmp);
-    match times.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => times[n / 2],
-        n => (times[n / 2 - 1] + times[n / 2]) / 2.0,
-    }
 }
 
 /// Writes `NAME.bin` for each output and `summary.json` into `out` (or
