@@ -6,6 +6,7 @@
 //! returns everything later stages and tools need.
 
 pub mod analysis;
+pub mod artifact;
 pub mod back;
 pub mod diag;
 pub mod ir;

@@ -5,7 +5,7 @@
 use super::plan::{describe, PlanFile};
 use super::scalar::{push_scalar, to_scalar};
 use cuda_compiler::ir::{self, Type};
-use cuda_rt::{ParamInfo, ParamKind, ScalarArg, ScalarType};
+use cuda_rt::{ScalarArg, ScalarType};
 use std::ops::Range;
 use toml::{Spanned, Value};
 
@@ -36,56 +36,7 @@ pub enum BoundArg {
     Bytes(Vec<u8>),
 }
 
-/// The runtime's scalar for an IR scalar.
-pub fn scalar_type(s: ir::Scalar) -> ScalarType {
-    match s {
-        ir::Scalar::Bool => ScalarType::Bool,
-        ir::Scalar::I8 => ScalarType::I8,
-        ir::Scalar::U8 => ScalarType::U8,
-        ir::Scalar::I16 => ScalarType::I16,
-        ir::Scalar::U16 => ScalarType::U16,
-        ir::Scalar::I32 => ScalarType::I32,
-        ir::Scalar::U32 => ScalarType::U32,
-        ir::Scalar::I64 => ScalarType::I64,
-        ir::Scalar::U64 => ScalarType::U64,
-        ir::Scalar::F16 => ScalarType::F16,
-        ir::Scalar::BF16 => ScalarType::BF16,
-        ir::Scalar::F32 => ScalarType::F32,
-        ir::Scalar::F64 => ScalarType::F64,
-    }
-}
-
-/// The launch signature of a kernel, for the runtime.
-pub fn param_infos(module: &ir::Module, kernel: &ir::Kernel) -> Vec<ParamInfo> {
-    kernel
-        .params
-        .iter()
-        .map(|p| {
-            let kind = match &p.ty {
-                Type::Scalar(s) => ParamKind::Scalar(scalar_type(*s)),
-                Type::Pointer {
-                    pointee, read_only, ..
-                } => {
-                    let (size, align) = module.size_align(pointee);
-                    ParamKind::Pointer {
-                        pointee_size: size,
-                        pointee_align: align,
-                        read_only: *read_only,
-                    }
-                }
-                other => {
-                    let (size, align) = module.size_align(other);
-                    ParamKind::Value { size, align }
-                }
-            };
-            ParamInfo {
-                name: p.name.clone(),
-                cuda_type: p.cuda_type.clone(),
-                kind,
-            }
-        })
-        .collect()
-}
+pub use cuda_compiler::artifact::{param_infos, scalar_type};
 
 /// Where the arguments of one launch are written.
 pub struct ArgsSite<'a> {

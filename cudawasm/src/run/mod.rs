@@ -187,14 +187,13 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
 
     // The plan is sound; now the backend's code for each kernel.
     for artifact in &mut artifacts {
-        let cpu = compile::cpu_kernel(&checked, &artifact.name).map_err(|e| {
+        compile::add_code(&checked, device.backend(), artifact).map_err(|e| {
             Failure::backend(format!(
                 "backend `{}` cannot run kernel `{}`: {e}",
                 device.backend(),
                 artifact.name
             ))
         })?;
-        artifact.cpu = Some(cpu);
     }
 
     let mut buffers = Vec::with_capacity(decls.len());

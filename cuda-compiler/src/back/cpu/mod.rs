@@ -38,9 +38,10 @@ mod vm;
 #[cfg(test)]
 mod tests;
 
+pub use super::SourceInfo;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::Module;
-use crate::source::{ExpansionMap, Files, Span};
+use crate::source::Span;
 use crate::Checked;
 use code::K;
 use cuda_cpu::{
@@ -52,16 +53,6 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Instant;
 use vm::{Launch, ObjRt, Place, Stop};
-
-/// Where the source of a module came from, to put file:line:col on faults
-/// and diagnostics.
-#[derive(Clone, Copy)]
-pub struct SourceInfo<'a> {
-    /// The preprocessor's map from IR spans to original files.
-    pub map: &'a ExpansionMap,
-    /// The files.
-    pub files: &'a Files,
-}
 
 /// Compiles kernel `kernel_name` (as a launch names it, e.g.
 /// `reduce<float, 256>`) of a validated module for the CPU. Faults carry
@@ -125,14 +116,35 @@ pub fn compile_with_source(
     }))
 }
 
-/// Prints kernel `kernel_name` as Rust source implementing
-/// [`cuda_cpu::CpuKernel`].
+/// Options of the Rust output of the CPU back end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustOptions {
+    /// The path through which generated code names the CPU kernel ABI
+    /// crate: `::cuda_cpu` inside this workspace, `::cuda_rt::cpu` in user
+    /// crates (which depend on `cuda-rt` only).
+    pub runtime_path: String,
+}
+
+impl Default for RustOptions {
+    fn default() -> Self {
+        Self {
+            runtime_path: "::cuda_cpu".to_string(),
+        }
+    }
+}
+
+/// Prints kernel `kernel_name` as Rust source: items for a module of their
+/// own that define `pub fn kernel() -> Arc<dyn CpuKernel>`, so build-time
+/// surfaces compile the kernel natively (and to wasm32).
 ///
-/// Not implemented yet: it answers an "unsupported" diagnostic. The plan is
-/// to move the CPU form's run-time half (`code`, `ops`, `intrinsics`, `vm`,
-/// `sched`, which depend only on small IR enums) into `cuda-cpu` and print
-/// the program as a `match pc` state machine calling those helpers.
-pub fn emit_rust(module: &Module, kernel_name: &str) -> Result<String, Diagnostics> {
+/// Not implemented yet: it answers an "unsupported" diagnostic.
+pub fn emit_rust(
+    module: &Module,
+    kernel_name: &str,
+    opts: &RustOptions,
+    src: Option<SourceInfo<'_>>,
+) -> Result<String, Diagnostics> {
+    let _ = (opts, src);
     if !module.kernels.iter().any(|k| k.name == kernel_name) {
         return Err(vec![Diagnostic::error(format!(
             "no kernel named `{kernel_name}`"

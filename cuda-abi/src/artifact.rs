@@ -2,6 +2,7 @@
 //! runtime never depends on the compiler. The compiler (or generated code)
 //! fills one in per kernel instance; each backend picks the code it runs.
 
+use crate::{PtxKernel, Target, TargetSkip, WgslKernel};
 use std::fmt;
 use std::sync::Arc;
 
@@ -167,10 +168,14 @@ pub struct KernelArtifact {
     pub params: Vec<ParamInfo>,
     /// The CPU entry point (generated Rust or the run-time executor).
     pub cpu: Option<Arc<dyn cuda_cpu::CpuKernel>>,
-    /// WGSL source, for the wgpu backend.
-    pub wgsl: Option<String>,
-    /// PTX text, for the CUDA backend.
-    pub ptx: Option<String>,
+    /// WGSL and its binding ABI, for the wgpu backend.
+    pub wgsl: Option<WgslKernel>,
+    /// PTX and its entry point, for the CUDA backend.
+    pub ptx: Option<PtxKernel>,
+    /// Targets the kernel could not be compiled for, each with the reason
+    /// (an "unsupported on …" message with its source position), so a
+    /// backend refuses the launch by naming it instead of failing blind.
+    pub skipped: Vec<TargetSkip>,
     /// The features the kernel uses (`f64`, `warp-ops`, …), so a backend
     /// lacking one can say which.
     pub features: Vec<String>,
@@ -186,8 +191,9 @@ impl fmt::Debug for KernelArtifact {
             .field("name", &self.name)
             .field("params", &self.params)
             .field("cpu", &self.cpu.as_ref().map(|k| k.name().to_string()))
-            .field("wgsl", &self.wgsl.as_ref().map(String::len))
-            .field("ptx", &self.ptx.as_ref().map(String::len))
+            .field("wgsl", &self.wgsl.as_ref().map(|w| w.source.len()))
+            .field("ptx", &self.ptx.as_ref().map(|p| p.source.len()))
+            .field("skipped", &self.skipped)
             .field("features", &self.features)
             .field("static_shared_bytes", &self.static_shared_bytes)
             .field("max_threads_per_block", &self.max_threads_per_block)
@@ -208,5 +214,15 @@ impl KernelArtifact {
             cpu: Some(kernel),
             ..Self::default()
         }
+    }
+}
+
+impl KernelArtifact {
+    /// Why the kernel has no code for `target`, if it was recorded.
+    pub fn skip_reason(&self, target: Target) -> Option<&str> {
+        self.skipped
+            .iter()
+            .find(|s| s.target == target)
+            .map(|s| s.reason.as_str())
     }
 }
