@@ -134,15 +134,24 @@ impl Device {
                 },
                 other => other,
             }),
-            _ => Self::new(BackendKind::Cpu),
+            _ => Self::auto_pick(),
         }
+    }
+
+    /// The choice of [`Device::auto`] without the variable: the first CUDA
+    /// device, else the CPU.
+    fn auto_pick() -> Result<Self> {
+        if let Ok(device) = cuda_device() {
+            return Ok(device);
+        }
+        Self::new(BackendKind::Cpu)
     }
 
     /// The device for a backend name: `auto` (as [`Device::auto`] without
     /// the variable), `cpu`, `wgpu` or `cuda`.
     pub fn from_name(name: &str) -> Result<Self> {
         if name == "auto" {
-            return Self::new(BackendKind::Cpu);
+            return Self::auto_pick();
         }
         Self::new(BackendKind::parse(name)?)
     }
@@ -151,7 +160,8 @@ impl Device {
     pub fn new(kind: BackendKind) -> Result<Self> {
         match kind {
             BackendKind::Cpu => Ok(Self::with_backend(Box::new(CpuBackend::new()))),
-            BackendKind::Wgpu | BackendKind::Cuda => Err(not_built(kind)),
+            BackendKind::Cuda => cuda_device(),
+            BackendKind::Wgpu => Err(not_built(kind)),
         }
     }
 
@@ -162,7 +172,9 @@ impl Device {
 
     /// Every device found, best first.
     pub fn list() -> Vec<DeviceInfo> {
-        vec![CpuBackend::new().info()]
+        let mut found = cuda_list();
+        found.push(CpuBackend::new().info());
+        found
     }
 
     fn with_backend(backend: Box<dyn Backend>) -> Self {
@@ -227,6 +239,53 @@ impl Device {
     pub(crate) fn id(&self) -> u64 {
         self.inner.id
     }
+}
+
+/// The first CUDA device (CUDA part of `new`/`auto`).
+#[cfg(all(feature = "cuda", not(target_arch = "wasm32")))]
+fn cuda_device() -> Result<Device> {
+    let backend = crate::backend::cuda::CudaBackend::open(0)?;
+    Ok(Device::with_backend(Box::new(backend)))
+}
+
+/// Without the `cuda` feature there is no CUDA backend.
+#[cfg(not(all(feature = "cuda", not(target_arch = "wasm32"))))]
+fn cuda_device() -> Result<Device> {
+    Err(Error::BackendUnavailable {
+        backend: "cuda".to_string(),
+        reason: "this build of cuda-rt has no CUDA backend (build it with the `cuda` feature, \
+                 on a target other than wasm32)"
+            .to_string(),
+    })
+}
+
+/// The CUDA devices present (CUDA part of `list`).
+fn cuda_list() -> Vec<DeviceInfo> {
+    #[cfg(all(feature = "cuda", not(target_arch = "wasm32")))]
+    {
+        crate::backend::cuda::CudaBackend::list()
+    }
+    #[cfg(not(all(feature = "cuda", not(target_arch = "wasm32"))))]
+    {
+        Vec::new()
+    }
+}
+
+/// The error for a launch on CUDA of a kernel whose PTX the compiler could
+/// not make, with its reason (`None` when it recorded none).
+pub(crate) fn cuda_skip_error(
+    kernel: &crate::KernelArtifact,
+    backend: BackendKind,
+) -> Option<Error> {
+    if backend != BackendKind::Cuda {
+        return None;
+    }
+    kernel
+        .skip_reason(crate::Target::Ptx)
+        .map(|reason| Error::BackendUnavailable {
+            backend: "cuda".to_string(),
+            reason: format!("kernel `{}` has no PTX: {reason}", kernel.name),
+        })
 }
 
 /// Locks a mutex, recovering the data if a panic poisoned it (the state

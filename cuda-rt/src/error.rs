@@ -82,6 +82,17 @@ pub enum Error {
     /// timeout, rejected arguments).
     #[error("{0}")]
     Kernel(#[from] cuda_cpu::KernelError),
+    /// A CUDA driver call failed (CUDA backend): the call, CUDA's error
+    /// name (`CUDA_ERROR_ILLEGAL_ADDRESS`) and what to do.
+    #[error("CUDA driver call `{call}` failed with {name}: {message}")]
+    Cuda {
+        /// The driver call and what it was for.
+        call: String,
+        /// CUDA's name of the error.
+        name: String,
+        /// What it means and what to do.
+        message: String,
+    },
     /// An event was queried before it was recorded on a stream.
     #[error("event not recorded yet (call `Stream::record` before querying it)")]
     EventNotRecorded,

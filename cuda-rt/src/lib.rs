@@ -33,6 +33,7 @@ mod device;
 mod error;
 mod launch;
 mod pool;
+mod ptx_names;
 mod stream;
 
 pub use buffer::{BufferSlice, DeviceBuffer};
@@ -47,4 +48,5 @@ pub use device::{BackendKind, Device, DeviceInfo, BACKEND_ENV};
 pub use error::{Error, Result};
 pub use launch::{KernelArg, LaunchConfig, MAX_THREADS_PER_BLOCK};
 pub use pool::{size_class, PoolStats, MIN_CLASS_BYTES};
+pub use ptx_names::ptx_entry_names;
 pub use stream::{Event, Stream};

@@ -3,22 +3,44 @@
 //! On the CPU backend every operation runs to completion before the call
 //! returns, so a stream's launches run in submission order and an event
 //! records the host time at which everything before it had finished.
+//!
+//! On the CUDA backend a stream is a CUDA stream and an event a CUDA
+//! event: launches are queued and return at once, and the time between
+//! two events is the GPU's.
 
+use crate::backend::{DeviceEvent, RawStream};
 use crate::launch::check_args;
 use crate::{BackendKind, Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// An ordered queue of device work.
 #[derive(Debug, Clone)]
 pub struct Stream {
     device: Device,
+    /// The backend's own stream (`None`: the device's default queue).
+    raw: Option<RawStream>,
 }
 
 impl Device {
-    /// A new stream on this device.
+    /// A new stream on this device: its own queue on backends that have
+    /// them (a non-blocking CUDA stream), ordered only with itself. If the
+    /// backend cannot make one, the stream is the default queue (ordered
+    /// with everything, so nothing can run out of order).
     pub fn stream(&self) -> Stream {
+        let raw = self.inner.backend.create_stream().ok().flatten();
         Stream {
             device: self.clone(),
+            raw,
+        }
+    }
+
+    /// The device's default stream (CUDA's legacy default stream): cheap
+    /// to get, and ordered with uploads, downloads and copies.
+    pub fn default_stream(&self) -> Stream {
+        Stream {
+            device: self.clone(),
+            raw: None,
         }
     }
 
@@ -29,7 +51,7 @@ impl Device {
         config: &LaunchConfig,
         args: &[KernelArg<'_>],
     ) -> Result<()> {
-        self.stream().launch(kernel, config, args)
+        self.default_stream().launch(kernel, config, args)
     }
 }
 
@@ -55,6 +77,9 @@ impl Stream {
             BackendKind::Cuda => kernel.ptx.is_some(),
         };
         if !has_code {
+            if let Some(e) = crate::device::cuda_skip_error(kernel, backend) {
+                return Err(e);
+            }
             return Err(Error::NoCodeForBackend {
                 kernel: kernel.name.clone(),
                 backend,
@@ -66,13 +91,19 @@ impl Stream {
         self.device
             .inner
             .backend
-            .launch(kernel, &dims, &raw, &options)
+            .launch_on(self.raw.as_ref(), kernel, &dims, &raw, &options)
     }
 
-    /// Marks this point of the stream in `event`.
+    /// Marks this point of the stream in `event`: a device event where the
+    /// backend has them, else the host time once the work before it ended.
     pub fn record(&self, event: &mut Event) -> Result<()> {
-        self.device.inner.backend.synchronize()?;
+        let backend = &self.device.inner.backend;
+        let device_event = backend.record_event(self.raw.as_ref())?;
+        if device_event.is_none() {
+            backend.synchronize_stream(self.raw.as_ref())?;
+        }
         event.recorded = Some((self.device.id(), Instant::now()));
+        event.device_event = device_event;
         Ok(())
     }
 
@@ -85,7 +116,10 @@ impl Stream {
 
     /// Waits until all work queued so far has finished.
     pub fn synchronize(&self) -> Result<()> {
-        self.device.inner.backend.synchronize()
+        self.device
+            .inner
+            .backend
+            .synchronize_stream(self.raw.as_ref())
     }
 }
 
@@ -93,6 +127,8 @@ impl Stream {
 #[derive(Debug, Clone, Default)]
 pub struct Event {
     recorded: Option<(u64, Instant)>,
+    /// The backend's event (a CUDA event), when it has them.
+    device_event: Option<Arc<dyn DeviceEvent>>,
 }
 
 impl Event {
@@ -108,7 +144,11 @@ impl Event {
 
     /// Waits until the work before the event has finished.
     pub fn synchronize(&self) -> Result<()> {
-        self.recorded.map(|_| ()).ok_or(Error::EventNotRecorded)
+        self.recorded.ok_or(Error::EventNotRecorded)?;
+        match &self.device_event {
+            Some(e) => e.synchronize(),
+            None => Ok(()),
+        }
     }
 
     /// Milliseconds from this event to `later` (negative if `later` was
@@ -121,6 +161,9 @@ impl Event {
             return Err(Error::WrongDevice {
                 what: "an event of `elapsed_ms`",
             });
+        }
+        if let (Some(ea), Some(eb)) = (&self.device_event, &later.device_event) {
+            return ea.elapsed_ms(eb.as_ref());
         }
         Ok(if b >= a {
             b.duration_since(a).as_secs_f64() * 1e3

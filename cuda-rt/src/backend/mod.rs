@@ -3,12 +3,34 @@
 //! only the CPU exists so far, wgpu and CUDA plug in here later.
 
 pub(crate) mod cpu;
+#[cfg(all(feature = "cuda", not(target_arch = "wasm32")))]
+pub(crate) mod cuda;
 
 use crate::{BackendKind, DeviceInfo, KernelArtifact, Result};
 use cuda_cpu::{LaunchDims, LaunchOptions, ScalarArg};
 use std::any::Any;
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
+
+/// A backend's own stream object (a CUDA stream), for the backend that
+/// made it. Backends that run work synchronously have none: their
+/// [`crate::Stream`]s carry `None` and use the default queue.
+pub type RawStream = Arc<dyn Any + Send + Sync>;
+
+/// An event a backend recorded on one of its queues (a CUDA event): the
+/// GPU's own timestamp of that point of the stream.
+pub trait DeviceEvent: Send + Sync + fmt::Debug {
+    /// Waits until the work before the event has finished.
+    fn synchronize(&self) -> Result<()>;
+
+    /// Milliseconds from this event to `later` (of the same backend),
+    /// waiting for `later` first.
+    fn elapsed_ms(&self, later: &dyn DeviceEvent) -> Result<f64>;
+
+    /// The event as `Any`, for the backend to recognise its own.
+    fn as_any(&self) -> &dyn Any;
+}
 
 /// Device memory as a backend holds it: an opaque block that only the
 /// backend that made it can read. The runtime's pool keeps these between
@@ -128,4 +150,38 @@ pub trait Backend: Send + Sync {
 
     /// Waits for all work submitted so far.
     fn synchronize(&self) -> Result<()>;
+
+    /// A new queue of its own for [`crate::Device::stream`]; `None` (the
+    /// default) when the backend runs work synchronously in call order.
+    fn create_stream(&self) -> Result<Option<RawStream>> {
+        Ok(None)
+    }
+
+    /// [`Backend::launch`] on `stream` (`None`: the default queue). The
+    /// default ignores the stream, which suits synchronous backends.
+    fn launch_on(
+        &self,
+        stream: Option<&RawStream>,
+        kernel: &KernelArtifact,
+        dims: &LaunchDims,
+        args: &[RawArg<'_>],
+        opts: &LaunchOptions,
+    ) -> Result<()> {
+        let _ = stream;
+        self.launch(kernel, dims, args, opts)
+    }
+
+    /// Records an event of the backend's own on `stream`; `None` (the
+    /// default) means the runtime times events by the host clock after
+    /// [`Backend::synchronize_stream`].
+    fn record_event(&self, stream: Option<&RawStream>) -> Result<Option<Arc<dyn DeviceEvent>>> {
+        let _ = stream;
+        Ok(None)
+    }
+
+    /// Waits for the work queued on `stream` (default: everything).
+    fn synchronize_stream(&self, stream: Option<&RawStream>) -> Result<()> {
+        let _ = stream;
+        self.synchronize()
+    }
 }
