@@ -85,7 +85,7 @@ fn launch_once(
             BoundArg::Bytes(b) => KernelArg::bytes(&b[..]),
         });
     }
-    let stream = device.stream();
+    let stream = device.default_stream();
     let start = stream.record_event().map_err(fail)?;
     stream.launch(artifact, &l.config, &args).map_err(fail)?;
     let end = stream.record_event().map_err(fail)?;

@@ -23,9 +23,11 @@
 
 mod bind;
 mod compile;
+mod demangle;
 mod exec;
 mod init;
 mod plan;
+mod ptx_file;
 mod scalar;
 
 use bind::{ArgsSite, BufferDecl};
@@ -56,6 +58,11 @@ pub struct RunArgs {
     /// Warm up, launch each entry `repeat` times and report the median.
     #[arg(long)]
     time: bool,
+    /// Run the kernels from this PTX file (e.g. `nvcc -ptx` output)
+    /// instead of our PTX back end's, finding each by its mangled name
+    /// (`--backend cuda` only).
+    #[arg(long, value_name = "FILE")]
+    ptx: Option<PathBuf>,
 }
 
 /// A failed run: the exit status and the message.
@@ -186,14 +193,37 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
     }
 
     // The plan is sound; now the backend's code for each kernel.
+    if args.ptx.is_some() && device.backend() != cuda_rt::BackendKind::Cuda {
+        return Err(Failure::plan(format!(
+            "--ptx needs the `cuda` backend, not `{}` (add `--backend cuda`)",
+            device.backend()
+        )));
+    }
     for artifact in &mut artifacts {
-        compile::add_code(&checked, device.backend(), artifact).map_err(|e| {
-            Failure::backend(format!(
-                "backend `{}` cannot run kernel `{}`: {e}",
+        let started = std::time::Instant::now();
+        let compiled = compile::add_code(&checked, device.backend(), artifact);
+        if args.time {
+            eprintln!(
+                "compile {} for {}: {:.3} ms{}",
+                artifact.name,
                 device.backend(),
-                artifact.name
-            ))
-        })?;
+                started.elapsed().as_secs_f64() * 1e3,
+                if compiled.is_ok() { "" } else { " (failed)" }
+            );
+        }
+        // With `--ptx` the file's code replaces ours, which may be missing.
+        if args.ptx.is_none() {
+            compiled.map_err(|e| {
+                Failure::backend(format!(
+                    "backend `{}` cannot run kernel `{}`: {e}",
+                    device.backend(),
+                    artifact.name
+                ))
+            })?;
+        }
+    }
+    if let Some(path) = &args.ptx {
+        ptx_file::use_ptx_file(path, &mut artifacts)?;
     }
 
     let mut buffers = Vec::with_capacity(decls.len());
