@@ -19,44 +19,15 @@ use support::{check_isolated, corpus_dir, corpus_files, directives, options_from
 /// Kernels the PTX back end refuses today: (file stem, kernel, why).
 const EXPECTED_UNSUPPORTED: &[(&str, &str, &str)] = &[
     (
-        "enums_switch",
-        "bias_activation",
-        "expf: precise math library not lowered yet",
-    ),
-    (
-        "macros_ifdef",
-        "softplus_kernel",
-        "logf: precise math library not lowered yet",
-    ),
-    (
         "math_builtins",
         "trig_exp",
-        "sinf: precise math library not lowered yet",
+        "erff and fmodf are not lowered yet",
     ),
-    (
-        "math_builtins",
-        "polar",
-        "hypotf: precise math library not lowered yet",
-    ),
+    ("math_builtins", "polar", "atan2f is not lowered yet"),
     (
         "math_builtins",
         "stats_double",
-        "exp(double): precise math library not lowered yet",
-    ),
-    (
-        "namespaces_constexpr",
-        "smooth8",
-        "cosf: precise math library not lowered yet",
-    ),
-    (
-        "softmax_rows",
-        "softmax_rows<128>",
-        "expf: precise math library not lowered yet",
-    ),
-    (
-        "softmax_rows",
-        "softmax_rows<256>",
-        "expf: precise math library not lowered yet",
+        "cbrt and pow on double are not lowered yet",
     ),
 ];
 

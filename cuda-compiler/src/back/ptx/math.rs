@@ -14,9 +14,11 @@
 //!   map to them as `-use_fast_math` does;
 //! - `half`/`bfloat16` functions are computed in `float` and rounded once.
 //!
-//! The remaining library functions without fast math (`expf`, `sinf`,
-//! `powf`, …) are not lowered yet: they are an "unsupported on cuda"
-//! error, never a less accurate sequence.
+//! - `exp`/`log`/`sin`/`cos`/`tan`/`pow`/`tanh`/`hypot`: [`super::libm`].
+//!
+//! The remaining library functions (`erff`, `atan2f`, `cbrt`, …) are not
+//! lowered yet: they are an "unsupported on cuda" error, never a less
+//! accurate sequence.
 
 use super::convert::rnd;
 use super::emit::{f32_lit, f64_lit, Emitter, R};
@@ -185,6 +187,14 @@ impl Emitter<'_> {
                 };
                 return self.fast_f32(f, x, y);
             }
+            I::Exp | I::Log | I::Sin | I::Cos | I::Tan | I::Pow | I::Tanh | I::Hypot
+                if self.libm_ok(fun, s) =>
+            {
+                if let Some(r) = self.libm(fun, s == Scalar::F64, x, y)? {
+                    return Ok(r);
+                }
+                return Err(self.unsupported(format!("internal: no sequence for {fun:?}")));
+            }
             other => {
                 return Err(self.unsupported(format!(
                     "the math function {} on {} is not lowered to PTX yet \
@@ -195,6 +205,11 @@ impl Emitter<'_> {
             }
         }
         Ok(d)
+    }
+
+    /// Has [`super::libm`] a sequence for this function on this type?
+    fn libm_ok(&self, fun: I, s: Scalar) -> bool {
+        s == Scalar::F32 || matches!(fun, I::Exp | I::Log | I::Sin | I::Cos)
     }
 
     /// `round`: half away from zero. `t = trunc(|x|)`, add one when the

@@ -7,13 +7,15 @@
 //! [`module`] (header, globals, parameters), [`expr`], [`convert`],
 //! [`memory`] (address spaces, cache hints, vector accesses), [`stmt`]
 //! (control flow, calls), [`locals`] (registers or `.local` memory),
-//! [`ops`] (atomics, warp collectives, barriers, fences), [`math`].
+//! [`ops`] (atomics, warp collectives, barriers, fences), [`math`] and
+//! [`libm`] (the math library).
 //! ptxas does register allocation, scheduling and the classic scalar
 //! optimisations on what this writes.
 
 mod convert;
 mod emit;
 mod expr;
+mod libm;
 mod locals;
 mod mangle;
 mod math;
