@@ -20,7 +20,7 @@ pub enum BackendKind {
     Cpu,
     /// WebGPU through wgpu (not built yet).
     Wgpu,
-    /// NVIDIA GPUs through the CUDA driver (not built yet).
+    /// NVIDIA GPUs through the CUDA driver, loaded at run time.
     Cuda,
 }
 
@@ -123,8 +123,8 @@ impl Device {
     /// The best device present: CUDA, then a GPU adapter through wgpu, then
     /// the CPU. `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice (and
     /// asking for a backend that is missing is an error, never a silent
-    /// fallback). Only the CPU backend is built so far, so without the
-    /// variable this is the CPU.
+    /// fallback). Without the variable: the first CUDA device when the
+    /// driver finds one, else the CPU.
     pub fn auto() -> Result<Self> {
         match std::env::var(BACKEND_ENV) {
             Ok(name) if !name.is_empty() => Self::from_name(&name).map_err(|e| match e {

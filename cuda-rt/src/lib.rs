@@ -2,8 +2,8 @@
 //!
 //! Thin safe types over backend traits, as wgpu has them:
 //! - [`Device`] — a backend plus a caching memory pool. [`Device::auto`]
-//!   picks CUDA, then a GPU adapter, then the CPU; only the CPU backend is
-//!   built so far. `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice,
+//!   picks CUDA, then a GPU adapter, then the CPU (the CPU and CUDA
+//!   backends are built; CUDA's driver is loaded at run time). `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice,
 //!   and asking for a missing backend is an [`Error`] naming what is
 //!   missing, never a silent fallback. [`Device::list`] shows what exists.
 //! - [`DeviceBuffer`] — typed device memory (`T: bytemuck::Pod`) with
