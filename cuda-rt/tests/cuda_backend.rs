@@ -267,9 +267,12 @@ fn copies_and_pool_reuse() {
     assert_eq!(dev.pool_stats().cached(), 0);
 }
 
-/// Launch overhead: host time per launch of an empty kernel, queued back
-/// to back (`cargo test --release --test cuda_backend -- --ignored
-/// --nocapture`). Prints the figure; no timed assertion.
+/// Launch overhead: host time per launch of an empty kernel, in bursts of
+/// 256 (well inside the driver's launch queue, so the host never waits on
+/// the GPU), and the time until a long run of launches has finished
+/// (the GPU's throughput of empty kernels). `cargo test --release --test
+/// cuda_backend -- --ignored --nocapture`; prints the figures, asserts no
+/// time.
 #[test]
 #[ignore = "a measurement: run on the device machine"]
 fn launch_overhead() {
@@ -284,18 +287,27 @@ fn launch_overhead() {
         dev.launch(&k, &config, &[]).unwrap();
     }
     dev.synchronize().unwrap();
+    let (bursts, burst) = (200, 256);
+    let mut host = std::time::Duration::ZERO;
+    for _ in 0..bursts {
+        let t = std::time::Instant::now();
+        for _ in 0..burst {
+            dev.launch(&k, &config, &[]).unwrap();
+        }
+        host += t.elapsed();
+        dev.synchronize().unwrap();
+    }
     let n = 100_000;
     let t = std::time::Instant::now();
     for _ in 0..n {
         dev.launch(&k, &config, &[]).unwrap();
     }
-    let queued = t.elapsed();
     dev.synchronize().unwrap();
     let total = t.elapsed();
     println!(
-        "launch overhead (empty kernel, {n} launches): {:.2} us per launch on the host, \
-         {:.2} us per launch until all finished",
-        queued.as_secs_f64() * 1e6 / n as f64,
+        "launch overhead (empty kernel): {:.2} us of host time per launch (bursts of {burst}); \
+         {:.2} us per launch over {n} back-to-back launches until all finished",
+        host.as_secs_f64() * 1e6 / f64::from(bursts * burst),
         total.as_secs_f64() * 1e6 / n as f64
     );
 }

@@ -121,7 +121,15 @@ fn execute(args: &RunArgs) -> Result<(), Failure> {
     let outputs = output_indices(&file, &raw, &decls)?;
 
     let source = file.resolve(raw.source.get_ref());
+    let front_end = std::time::Instant::now();
     let checked = cuda_compiler::check_file(&source, &options);
+    if args.time {
+        eprintln!(
+            "front end {}: {:.3} ms",
+            source.display(),
+            front_end.elapsed().as_secs_f64() * 1e3
+        );
+    }
     eprint!("{}", checked.render_diagnostics());
     let module = match (&checked.module, checked.has_errors()) {
         (Some(m), false) => m,
