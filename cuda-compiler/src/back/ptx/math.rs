@@ -57,6 +57,13 @@ impl Emitter<'_> {
                 self.ins(format!("and.b16 \t{d}, {}, 0x7FFF", a[0]));
                 return Ok(d);
             }
+            if fun == I::Fma && (s == Scalar::F16 || self.opts.sm >= 80) {
+                // One rounding, as __hfma does.
+                let d = self.fresh(RegClass::B16);
+                let t = if s == Scalar::F16 { "f16" } else { "bf16" };
+                self.ins(format!("fma.rn.{t} \t{d}, {}, {}, {}", a[0], a[1], a[2]));
+                return Ok(d);
+            }
             let wide: Vec<Reg> = a
                 .iter()
                 .map(|r| {

@@ -26,6 +26,9 @@ mod regs;
 mod stmt;
 mod volatile;
 
+#[cfg(test)]
+mod tests;
+
 use crate::back::SourceInfo;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ir::Module;
