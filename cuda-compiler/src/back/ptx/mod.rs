@@ -16,6 +16,7 @@ mod convert;
 mod emit;
 mod expr;
 mod libm;
+mod libm_more;
 mod locals;
 mod mangle;
 mod math;
