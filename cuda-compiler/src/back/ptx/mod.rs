@@ -4,6 +4,7 @@
 //! One module per kernel: module-scope variables it uses, one `.entry`
 //! named with nvcc's mangling ([`mangle`]), device functions inlined.
 //! By concern: [`regs`] (virtual registers, how values map to them),
+//! [`lazy`] (`&&`, `||`, `?:`),
 //! [`module`] (header, globals, parameters), [`expr`], [`convert`],
 //! [`memory`] (address spaces, cache hints, vector accesses), [`stmt`]
 //! (control flow, calls), [`locals`] (registers or `.local` memory),
@@ -15,6 +16,7 @@
 mod convert;
 mod emit;
 mod expr;
+mod lazy;
 mod libm;
 mod libm_more;
 mod locals;
