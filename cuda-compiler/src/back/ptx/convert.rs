@@ -4,7 +4,7 @@
 
 use super::emit::{f32_lit, f64_lit, Emitter, R};
 use super::memory::space_of;
-use super::regs::{arith_ty, Reg, RegClass};
+use super::regs::{arith_ty, class_of, leaves, LeafKind, Reg, RegClass};
 use crate::ir::{ExprId, Rounding, Scalar, Type};
 
 /// The PTX rounding modifier for float results.
@@ -176,5 +176,83 @@ fn narrow_to_32(s: Scalar) -> &'static str {
         "s32"
     } else {
         "u32"
+    }
+}
+
+/// Splats and bit casts.
+impl Emitter<'_> {
+    pub(super) fn splat(&mut self, value: ExprId, ty: &Type) -> R<Vec<Reg>> {
+        let vty = self.expr(value)?.ty.clone();
+        let v = self.eval(value)?;
+        let Type::Vector(dst, n) = ty else {
+            return Err(self.unsupported("a splat to a non-vector"));
+        };
+        match &vty {
+            Type::Scalar(src) => {
+                let r = self.convert_scalar(v[0], *src, *dst, crate::ir::Rounding::Nearest)?;
+                Ok(vec![r; usize::from(*n)])
+            }
+            Type::Vector(src, _) => {
+                let mut out = Vec::new();
+                for r in v {
+                    out.push(self.convert_scalar(r, *src, *dst, crate::ir::Rounding::Nearest)?);
+                }
+                Ok(out)
+            }
+            _ => Err(self.unsupported("a splat of a non-scalar")),
+        }
+    }
+
+    /// Reinterprets bits between types of the same size.
+    pub(super) fn bitcast(&mut self, arg: ExprId, ty: &Type) -> R<Vec<Reg>> {
+        let v = self.eval(arg)?;
+        let want: Vec<RegClass> = leaves(self.module, ty)
+            .iter()
+            .map(|l| match &l.kind {
+                LeafKind::Scalar(s) => class_of(*s),
+                LeafKind::Pointer(_) => RegClass::B64,
+            })
+            .collect();
+        let width = |c: RegClass| match c {
+            RegClass::Pred => 1,
+            RegClass::B16 => 16,
+            RegClass::B32 | RegClass::F32 => 32,
+            RegClass::B64 | RegClass::F64 => 64,
+        };
+        if v.len() == want.len() {
+            let mut out = Vec::new();
+            for (r, c) in v.iter().zip(&want) {
+                let d = self.fresh(*c);
+                self.ins(format!("mov.{} \t{d}, {r}", c.mov_ty()));
+                out.push(d);
+            }
+            return Ok(out);
+        }
+        if want.len() == 1 && v.len() > 1 {
+            // Pack parts into one wider register.
+            let d = self.fresh(want[0]);
+            let parts: Vec<String> = v.iter().map(ToString::to_string).collect();
+            if width(v[0].class) * v.len() as u32 == width(want[0]) {
+                self.ins(format!(
+                    "mov.{} \t{d}, {{{}}}",
+                    want[0].mov_ty(),
+                    parts.join(", ")
+                ));
+                return Ok(vec![d]);
+            }
+        }
+        if v.len() == 1 && want.len() > 1 && width(want[0]) * want.len() as u32 == width(v[0].class)
+        {
+            let parts: Vec<Reg> = want.iter().map(|c| self.fresh(*c)).collect();
+            let names: Vec<String> = parts.iter().map(ToString::to_string).collect();
+            self.ins(format!(
+                "mov.{} \t{{{}}}, {}",
+                v[0].class.mov_ty(),
+                names.join(", "),
+                v[0]
+            ));
+            return Ok(parts);
+        }
+        Err(self.unsupported("this bit cast between aggregate types"))
     }
 }

@@ -14,9 +14,10 @@
 //!   map to them as `-use_fast_math` does;
 //! - `half`/`bfloat16` functions are computed in `float` and rounded once.
 //!
-//! - `exp`/`log`/`sin`/`cos`/`tan`/`pow`/`tanh`/`hypot`: [`super::libm`].
+//! - `exp`/`log`/`sin`/`cos`/`tan`/`pow`/`tanh`/`hypot`: [`super::libm`];
+//!   `fmodf`/`atan2f`/`erff`: [`super::libm_more`].
 //!
-//! The remaining library functions (`erff`, `atan2f`, `cbrt`, …) are not
+//! The remaining library functions (`cbrt`, `asinf`, double `pow`, …) are not
 //! lowered yet: they are an "unsupported on cuda" error, never a less
 //! accurate sequence.
 
@@ -55,6 +56,13 @@ impl Emitter<'_> {
             if fun == I::Fabs {
                 let d = self.fresh(RegClass::B16);
                 self.ins(format!("and.b16 \t{d}, {}, 0x7FFF", a[0]));
+                return Ok(d);
+            }
+            if fun == I::Fma && (s == Scalar::F16 || self.opts.sm >= 80) {
+                // One rounding, as __hfma does.
+                let d = self.fresh(RegClass::B16);
+                let t = if s == Scalar::F16 { "f16" } else { "bf16" };
+                self.ins(format!("fma.rn.{t} \t{d}, {}, {}, {}", a[0], a[1], a[2]));
                 return Ok(d);
             }
             let wide: Vec<Reg> = a
@@ -191,6 +199,12 @@ impl Emitter<'_> {
                 if self.libm_ok(fun, s) =>
             {
                 if let Some(r) = self.libm(fun, s == Scalar::F64, x, y)? {
+                    return Ok(r);
+                }
+                return Err(self.unsupported(format!("internal: no sequence for {fun:?}")));
+            }
+            I::Fmod | I::Atan2 | I::Erf if f32 => {
+                if let Some(r) = self.libm_more(fun, x, y)? {
                     return Ok(r);
                 }
                 return Err(self.unsupported(format!("internal: no sequence for {fun:?}")));

@@ -4,6 +4,7 @@
 //! One module per kernel: module-scope variables it uses, one `.entry`
 //! named with nvcc's mangling ([`mangle`]), device functions inlined.
 //! By concern: [`regs`] (virtual registers, how values map to them),
+//! [`lazy`] (`&&`, `||`, `?:`),
 //! [`module`] (header, globals, parameters), [`expr`], [`convert`],
 //! [`memory`] (address spaces, cache hints, vector accesses), [`stmt`]
 //! (control flow, calls), [`locals`] (registers or `.local` memory),
@@ -15,7 +16,9 @@
 mod convert;
 mod emit;
 mod expr;
+mod lazy;
 mod libm;
+mod libm_more;
 mod locals;
 mod mangle;
 mod math;
@@ -25,6 +28,9 @@ mod ops;
 mod regs;
 mod stmt;
 mod volatile;
+
+#[cfg(test)]
+mod tests;
 
 use crate::back::SourceInfo;
 use crate::diag::{Diagnostic, Diagnostics};

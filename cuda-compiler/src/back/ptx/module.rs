@@ -47,7 +47,16 @@ pub(super) fn global_symbols(module: &Module) -> Vec<String> {
 pub(super) fn global_decl(module: &Module, index: usize, sym: &str) -> String {
     let g = &module.globals[index];
     let (size, align) = module.size_align(&g.ty);
-    let align = g.align.max(align).max(1);
+    // At least 16 (4 for small variables): kernels cast byte arrays to
+    // wider types (`(uint4 *)s_bytes`), which needs the wider alignment.
+    let floor = if size >= 16 {
+        16
+    } else if size >= 4 {
+        4
+    } else {
+        1
+    };
+    let align = g.align.max(align).max(floor);
     let space = match g.space {
         AddrSpace::Shared => ".shared",
         AddrSpace::Constant => ".const",
