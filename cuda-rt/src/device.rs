@@ -18,7 +18,7 @@ pub const BACKEND_ENV: &str = "CUDA_RT_BACKEND";
 pub enum BackendKind {
     /// Any CPU: kernels run through `cuda_cpu::CpuKernel`.
     Cpu,
-    /// WebGPU through wgpu (not built yet).
+    /// WebGPU through wgpu (Vulkan, Metal, DX12).
     Wgpu,
     /// NVIDIA GPUs through the CUDA driver (not built yet).
     Cuda,
@@ -69,19 +69,23 @@ pub struct DeviceInfo {
 
 impl fmt::Display for DeviceInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} ({} ",
-            self.backend, self.name, self.compute_units
-        )?;
-        f.write_str(match self.backend {
-            BackendKind::Cpu => "threads",
-            BackendKind::Wgpu | BackendKind::Cuda => "compute units",
-        })?;
-        if let Some(bytes) = self.memory_bytes {
-            write!(f, ", {} MiB", bytes / (1024 * 1024))?;
+        write!(f, "{}: {}", self.backend, self.name)?;
+        // wgpu does not say how many compute units or bytes an adapter has.
+        let mut facts = Vec::new();
+        if self.compute_units > 0 {
+            let unit = match self.backend {
+                BackendKind::Cpu => "threads",
+                BackendKind::Wgpu | BackendKind::Cuda => "compute units",
+            };
+            facts.push(format!("{} {unit}", self.compute_units));
         }
-        f.write_str(")")
+        if let Some(bytes) = self.memory_bytes {
+            facts.push(format!("{} MiB", bytes / (1024 * 1024)));
+        }
+        if !facts.is_empty() {
+            write!(f, " ({})", facts.join(", "))?;
+        }
+        Ok(())
     }
 }
 
@@ -120,11 +124,11 @@ fn not_built(kind: BackendKind) -> Error {
 }
 
 impl Device {
-    /// The best device present: CUDA, then a GPU adapter through wgpu, then
-    /// the CPU. `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice (and
-    /// asking for a backend that is missing is an error, never a silent
-    /// fallback). Only the CPU backend is built so far, so without the
-    /// variable this is the CPU.
+    /// The best device present: CUDA, then a hardware GPU adapter through
+    /// wgpu (a software adapter such as lavapipe is slower than the CPU
+    /// backend, so it is not picked here), then the CPU.
+    /// `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice (and asking for
+    /// a backend that is missing is an error, never a silent fallback).
     pub fn auto() -> Result<Self> {
         match std::env::var(BACKEND_ENV) {
             Ok(name) if !name.is_empty() => Self::from_name(&name).map_err(|e| match e {
@@ -134,15 +138,36 @@ impl Device {
                 },
                 other => other,
             }),
-            _ => Self::new(BackendKind::Cpu),
+            _ => Self::best(),
         }
+    }
+
+    /// The automatic choice, without the environment variable.
+    fn best() -> Result<Self> {
+        if let Some(device) = Self::hardware_wgpu()? {
+            return Ok(device);
+        }
+        Self::new(BackendKind::Cpu)
+    }
+
+    /// A hardware GPU adapter through wgpu, if there is one.
+    #[cfg(feature = "wgpu")]
+    fn hardware_wgpu() -> Result<Option<Self>> {
+        let backend = crate::backend::wgpu::WgpuBackend::open_best(true)?;
+        Ok(backend.map(|b| Self::with_backend(Box::new(b))))
+    }
+
+    /// Without the `wgpu` feature there is no GPU adapter to pick.
+    #[cfg(not(feature = "wgpu"))]
+    fn hardware_wgpu() -> Result<Option<Self>> {
+        Ok(None)
     }
 
     /// The device for a backend name: `auto` (as [`Device::auto`] without
     /// the variable), `cpu`, `wgpu` or `cuda`.
     pub fn from_name(name: &str) -> Result<Self> {
         if name == "auto" {
-            return Self::new(BackendKind::Cpu);
+            return Self::best();
         }
         Self::new(BackendKind::parse(name)?)
     }
@@ -151,7 +176,13 @@ impl Device {
     pub fn new(kind: BackendKind) -> Result<Self> {
         match kind {
             BackendKind::Cpu => Ok(Self::with_backend(Box::new(CpuBackend::new()))),
-            BackendKind::Wgpu | BackendKind::Cuda => Err(not_built(kind)),
+            #[cfg(feature = "wgpu")]
+            BackendKind::Wgpu => Ok(Self::with_backend(Box::new(
+                crate::backend::wgpu::WgpuBackend::open_any()?,
+            ))),
+            #[cfg(not(feature = "wgpu"))]
+            BackendKind::Wgpu => Err(not_built(kind)),
+            BackendKind::Cuda => Err(not_built(kind)),
         }
     }
 
@@ -162,10 +193,14 @@ impl Device {
 
     /// Every device found, best first.
     pub fn list() -> Vec<DeviceInfo> {
-        vec![CpuBackend::new().info()]
+        let mut found = Vec::new();
+        #[cfg(feature = "wgpu")]
+        found.extend(crate::backend::wgpu::adapter::list());
+        found.push(CpuBackend::new().info());
+        found
     }
 
-    fn with_backend(backend: Box<dyn Backend>) -> Self {
+    pub(crate) fn with_backend(backend: Box<dyn Backend>) -> Self {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let info = backend.info();
         Self {
@@ -207,6 +242,20 @@ impl Device {
     /// Frees every cached (unused) block of the pool back to the backend.
     pub fn trim(&self) {
         lock(&self.inner.pool).trim();
+    }
+
+    /// Device time of this device's most recent launch in milliseconds,
+    /// measured by the GPU (wgpu timestamp queries) where it can; `None`
+    /// where the device has no timer (the CPU backend, adapters without
+    /// `TIMESTAMP_QUERY`): time launches with [`crate::Event`]s there.
+    pub fn last_launch_ms(&self) -> Option<f64> {
+        self.inner.backend.last_launch_ms()
+    }
+
+    /// Compiled pipelines the device keeps for reuse (one per kernel
+    /// instance and launch shape on wgpu; 0 on other backends).
+    pub fn cached_pipelines(&self) -> usize {
+        self.inner.backend.cached_pipelines()
     }
 
     /// Waits for all work submitted on this device.

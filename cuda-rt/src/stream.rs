@@ -5,7 +5,7 @@
 //! records the host time at which everything before it had finished.
 
 use crate::launch::check_args;
-use crate::{BackendKind, Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result};
+use crate::{BackendKind, Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result, Target};
 use std::time::Instant;
 
 /// An ordered queue of device work.
@@ -55,6 +55,18 @@ impl Stream {
             BackendKind::Cuda => kernel.ptx.is_some(),
         };
         if !has_code {
+            let target = match backend {
+                BackendKind::Cpu => Target::Cpu,
+                BackendKind::Wgpu => Target::Wgsl,
+                BackendKind::Cuda => Target::Ptx,
+            };
+            if let Some(reason) = kernel.skip_reason(target) {
+                return Err(Error::TargetSkipped {
+                    kernel: kernel.name.clone(),
+                    target,
+                    reason: reason.to_string(),
+                });
+            }
             return Err(Error::NoCodeForBackend {
                 kernel: kernel.name.clone(),
                 backend,

@@ -1,8 +1,10 @@
 //! The backend interface: what a device must do (allocate, copy, launch)
 //! behind the safe public types. One implementation per kind of device;
-//! only the CPU exists so far, wgpu and CUDA plug in here later.
+//! the CPU and (feature `wgpu`) wgpu exist so far; CUDA plugs in here.
 
 pub(crate) mod cpu;
+#[cfg(feature = "wgpu")]
+pub(crate) mod wgpu;
 
 use crate::{BackendKind, DeviceInfo, KernelArtifact, Result};
 use cuda_cpu::{LaunchDims, LaunchOptions, ScalarArg};
@@ -128,4 +130,16 @@ pub trait Backend: Send + Sync {
 
     /// Waits for all work submitted so far.
     fn synchronize(&self) -> Result<()>;
+
+    /// Device time of the most recent launch in milliseconds, when the
+    /// device measures it (GPU timestamp queries); `None` otherwise.
+    fn last_launch_ms(&self) -> Option<f64> {
+        None
+    }
+
+    /// Compiled pipelines the backend keeps for reuse (0 for backends
+    /// without a pipeline cache).
+    fn cached_pipelines(&self) -> usize {
+        0
+    }
 }
