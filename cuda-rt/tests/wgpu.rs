@@ -452,3 +452,12 @@ fn a_device_the_caller_brings() {
         .iter()
         .any(|d| d.backend == BackendKind::Wgpu));
 }
+
+#[test]
+fn buffers_past_max_buffer_size_name_the_limit() {
+    let Some(dev) = device() else { return };
+    let err = dev.alloc::<u8>(1 << 60).unwrap_err().to_string();
+    assert!(err.contains("`max_buffer_size`"), "{err}");
+    // Nothing leaked into the pool.
+    assert_eq!(dev.pool_stats().in_use, 0);
+}

@@ -38,10 +38,14 @@ impl WgpuBackend {
     pub(super) fn alloc_buffer(&self, capacity: u64) -> Result<RawBuffer> {
         let size = round_up_words(capacity.max(WORD));
         if size > self.limits.max_buffer_size {
-            return Err(Error::OutOfMemory {
-                backend: BackendKind::Wgpu,
-                bytes: capacity,
-            });
+            return Err(device_error(
+                "allocation",
+                format!(
+                    "{capacity} bytes exceed the device limit `max_buffer_size` ({} bytes); \
+                     split the data or use another backend",
+                    self.limits.max_buffer_size
+                ),
+            ));
         }
         let buffer = scoped(&self.device, &self.uncaptured, "allocation", || {
             Ok(self.device.create_buffer(&wgpu::BufferDescriptor {
