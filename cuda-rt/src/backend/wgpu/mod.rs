@@ -11,6 +11,8 @@
 //!   ([`pipeline`]), a folded dispatch timed with timestamp queries, and
 //!   every wgpu error turned into a [`crate::Error`] ([`errors`]).
 //! - Bring your own device: [`crate::Device::from_wgpu`].
+//! - `CUDA_RT_WGSL_DUMP=DIR` writes each kernel's WGSL to `DIR/<kernel>.wgsl`
+//!   when its pipeline is built, to read what the back end made.
 
 pub(crate) mod adapter;
 mod errors;

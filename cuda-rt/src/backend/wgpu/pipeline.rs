@@ -77,6 +77,33 @@ fn layout_entries(wgsl: &WgslKernel) -> Vec<wgpu::BindGroupLayoutEntry> {
     storage.chain(std::iter::once(params)).collect()
 }
 
+/// The environment variable naming a directory to write each kernel's
+/// WGSL to when its pipeline is built (for reading what the back end made).
+pub(crate) const WGSL_DUMP_ENV: &str = "CUDA_RT_WGSL_DUMP";
+
+/// Writes the kernel's WGSL to `$CUDA_RT_WGSL_DUMP/<kernel>.wgsl` when the
+/// variable is set; a failed write is reported on stderr, never fatal.
+fn dump_source(kernel_name: &str, wgsl: &WgslKernel) {
+    let Some(dir) = std::env::var_os(WGSL_DUMP_ENV) else {
+        return;
+    };
+    let file: String = kernel_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = std::path::Path::new(&dir).join(format!("{file}.wgsl"));
+    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &wgsl.source));
+    if let Err(e) = written {
+        eprintln!("{WGSL_DUMP_ENV}: cannot write {}: {e}", path.display());
+    }
+}
+
 impl WgpuBackend {
     /// The pipeline for this kernel instance and launch shape, built on
     /// first use. A WGSL the device rejects is an error naming the kernel.
@@ -101,6 +128,7 @@ impl WgpuBackend {
         if let Some(hit) = cache.pipelines.get(&key) {
             return Ok(Arc::clone(hit));
         }
+        dump_source(kernel_name, wgsl);
         let during = format!("building the pipeline of kernel `{kernel_name}`");
         let built = scoped(&self.device, &self.uncaptured, &during, || {
             let module = cache
