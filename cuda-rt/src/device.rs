@@ -18,7 +18,7 @@ pub const BACKEND_ENV: &str = "CUDA_RT_BACKEND";
 pub enum BackendKind {
     /// Any CPU: kernels run through `cuda_cpu::CpuKernel`.
     Cpu,
-    /// WebGPU through wgpu (not built yet).
+    /// WebGPU through wgpu (Vulkan, Metal, DX12).
     Wgpu,
     /// NVIDIA GPUs through the CUDA driver, loaded at run time.
     Cuda,
@@ -69,19 +69,23 @@ pub struct DeviceInfo {
 
 impl fmt::Display for DeviceInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} ({} ",
-            self.backend, self.name, self.compute_units
-        )?;
-        f.write_str(match self.backend {
-            BackendKind::Cpu => "threads",
-            BackendKind::Wgpu | BackendKind::Cuda => "compute units",
-        })?;
-        if let Some(bytes) = self.memory_bytes {
-            write!(f, ", {} MiB", bytes / (1024 * 1024))?;
+        write!(f, "{}: {}", self.backend, self.name)?;
+        // wgpu does not say how many compute units or bytes an adapter has.
+        let mut facts = Vec::new();
+        if self.compute_units > 0 {
+            let unit = match self.backend {
+                BackendKind::Cpu => "threads",
+                BackendKind::Wgpu | BackendKind::Cuda => "compute units",
+            };
+            facts.push(format!("{} {unit}", self.compute_units));
         }
-        f.write_str(")")
+        if let Some(bytes) = self.memory_bytes {
+            facts.push(format!("{} MiB", bytes / (1024 * 1024)));
+        }
+        if !facts.is_empty() {
+            write!(f, " ({})", facts.join(", "))?;
+        }
+        Ok(())
     }
 }
 
@@ -113,18 +117,18 @@ fn not_built(kind: BackendKind) -> Error {
     Error::BackendUnavailable {
         backend: kind.name().to_string(),
         reason: format!(
-            "the {kind} backend is not built yet (this build of cuda-rt has only `cpu`); \
+            "the {kind} backend is not in this build of cuda-rt (enable its cargo feature); \
              use the `cpu` backend"
         ),
     }
 }
 
 impl Device {
-    /// The best device present: CUDA, then a GPU adapter through wgpu, then
-    /// the CPU. `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice (and
-    /// asking for a backend that is missing is an error, never a silent
-    /// fallback). Without the variable: the first CUDA device when the
-    /// driver finds one, else the CPU.
+    /// The best device present: CUDA, then a hardware GPU adapter through
+    /// wgpu (a software adapter such as lavapipe is slower than the CPU
+    /// backend, so it is not picked here), then the CPU.
+    /// `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice (and asking for
+    /// a backend that is missing is an error, never a silent fallback).
     pub fn auto() -> Result<Self> {
         match std::env::var(BACKEND_ENV) {
             Ok(name) if !name.is_empty() => Self::from_name(&name).map_err(|e| match e {
@@ -139,12 +143,28 @@ impl Device {
     }
 
     /// The choice of [`Device::auto`] without the variable: the first CUDA
-    /// device, else the CPU.
+    /// device, else a hardware GPU adapter, else the CPU.
     fn auto_pick() -> Result<Self> {
         if let Ok(device) = cuda_device() {
             return Ok(device);
         }
+        if let Some(device) = Self::hardware_wgpu()? {
+            return Ok(device);
+        }
         Self::new(BackendKind::Cpu)
+    }
+
+    /// A hardware GPU adapter through wgpu, if there is one.
+    #[cfg(feature = "wgpu")]
+    fn hardware_wgpu() -> Result<Option<Self>> {
+        let backend = crate::backend::wgpu::WgpuBackend::open_best(true)?;
+        Ok(backend.map(|b| Self::with_backend(Box::new(b))))
+    }
+
+    /// Without the `wgpu` feature there is no GPU adapter to pick.
+    #[cfg(not(feature = "wgpu"))]
+    fn hardware_wgpu() -> Result<Option<Self>> {
+        Ok(None)
     }
 
     /// The device for a backend name: `auto` (as [`Device::auto`] without
@@ -161,6 +181,11 @@ impl Device {
         match kind {
             BackendKind::Cpu => Ok(Self::with_backend(Box::new(CpuBackend::new()))),
             BackendKind::Cuda => cuda_device(),
+            #[cfg(feature = "wgpu")]
+            BackendKind::Wgpu => Ok(Self::with_backend(Box::new(
+                crate::backend::wgpu::WgpuBackend::open_any()?,
+            ))),
+            #[cfg(not(feature = "wgpu"))]
             BackendKind::Wgpu => Err(not_built(kind)),
         }
     }
@@ -173,11 +198,13 @@ impl Device {
     /// Every device found, best first.
     pub fn list() -> Vec<DeviceInfo> {
         let mut found = cuda_list();
+        #[cfg(feature = "wgpu")]
+        found.extend(crate::backend::wgpu::adapter::list());
         found.push(CpuBackend::new().info());
         found
     }
 
-    fn with_backend(backend: Box<dyn Backend>) -> Self {
+    pub(crate) fn with_backend(backend: Box<dyn Backend>) -> Self {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let info = backend.info();
         Self {
@@ -219,6 +246,20 @@ impl Device {
     /// Frees every cached (unused) block of the pool back to the backend.
     pub fn trim(&self) {
         lock(&self.inner.pool).trim();
+    }
+
+    /// Device time of this device's most recent launch in milliseconds,
+    /// measured by the GPU (wgpu timestamp queries) where it can; `None`
+    /// where the device has no timer (the CPU backend, adapters without
+    /// `TIMESTAMP_QUERY`): time launches with [`crate::Event`]s there.
+    pub fn last_launch_ms(&self) -> Option<f64> {
+        self.inner.backend.last_launch_ms()
+    }
+
+    /// Compiled pipelines the device keeps for reuse (one per kernel
+    /// instance and launch shape on wgpu; 0 on other backends).
+    pub fn cached_pipelines(&self) -> usize {
+        self.inner.backend.cached_pipelines()
     }
 
     /// Waits for all work submitted on this device.
@@ -269,23 +310,6 @@ fn cuda_list() -> Vec<DeviceInfo> {
     {
         Vec::new()
     }
-}
-
-/// The error for a launch on CUDA of a kernel whose PTX the compiler could
-/// not make, with its reason (`None` when it recorded none).
-pub(crate) fn cuda_skip_error(
-    kernel: &crate::KernelArtifact,
-    backend: BackendKind,
-) -> Option<Error> {
-    if backend != BackendKind::Cuda {
-        return None;
-    }
-    kernel
-        .skip_reason(crate::Target::Ptx)
-        .map(|reason| Error::BackendUnavailable {
-            backend: "cuda".to_string(),
-            reason: format!("kernel `{}` has no PTX: {reason}", kernel.name),
-        })
 }
 
 /// Locks a mutex, recovering the data if a panic poisoned it (the state

@@ -1,7 +1,7 @@
 //! The runtime's one error type: every message says what went wrong and
 //! what to do about it.
 
-use crate::BackendKind;
+use crate::{BackendKind, Target};
 
 /// Why a runtime call failed.
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +92,49 @@ pub enum Error {
         name: String,
         /// What it means and what to do.
         message: String,
+    },
+    /// Something a kernel or launch needs that this backend cannot do
+    /// (`unsupported on wgpu: …`).
+    #[error("unsupported on {backend}: {message}")]
+    Unsupported {
+        /// The backend.
+        backend: BackendKind,
+        /// What is unsupported and what to do.
+        message: String,
+    },
+    /// A launch needs more than a device limit allows; the limit is named
+    /// as the backend's API names it (`max_compute_invocations_per_workgroup`).
+    #[error("kernel `{kernel}` needs {needed} for the device limit `{limit}`, but the device allows {allowed} (make the launch smaller or use another device)")]
+    DeviceLimit {
+        /// The kernel.
+        kernel: String,
+        /// The limit's name.
+        limit: &'static str,
+        /// What the launch needs.
+        needed: u64,
+        /// What the device allows.
+        allowed: u64,
+    },
+    /// The device reported an error (validation, out of memory, lost).
+    #[error("{backend} device error during {during}: {message}")]
+    Device {
+        /// The backend.
+        backend: BackendKind,
+        /// The operation that failed.
+        during: String,
+        /// The device's message.
+        message: String,
+    },
+    /// The compiler could not produce code for this backend's target, and
+    /// said why (with the source position).
+    #[error("kernel `{kernel}` has no {target} code: {reason}")]
+    TargetSkipped {
+        /// The kernel.
+        kernel: String,
+        /// The target it was not compiled for.
+        target: Target,
+        /// The compiler's reason.
+        reason: String,
     },
     /// An event was queried before it was recorded on a stream.
     #[error("event not recorded yet (call `Stream::record` before querying it)")]

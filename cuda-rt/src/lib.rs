@@ -2,8 +2,9 @@
 //!
 //! Thin safe types over backend traits, as wgpu has them:
 //! - [`Device`] — a backend plus a caching memory pool. [`Device::auto`]
-//!   picks CUDA, then a GPU adapter, then the CPU (the CPU and CUDA
-//!   backends are built; CUDA's driver is loaded at run time). `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice,
+//!   picks CUDA, then a hardware GPU adapter through wgpu (feature `wgpu`),
+//!   then the CPU; [`Device::from_wgpu`] wraps a wgpu device the caller
+//!   already has. `CUDA_RT_BACKEND=cpu|wgpu|cuda` overrides the choice,
 //!   and asking for a missing backend is an [`Error`] naming what is
 //!   missing, never a silent fallback. [`Device::list`] shows what exists.
 //! - [`DeviceBuffer`] — typed device memory (`T: bytemuck::Pod`) with
@@ -50,3 +51,6 @@ pub use launch::{KernelArg, LaunchConfig, MAX_THREADS_PER_BLOCK};
 pub use pool::{size_class, PoolStats, MIN_CLASS_BYTES};
 pub use ptx_names::ptx_entry_names;
 pub use stream::{Event, Stream};
+/// The wgpu version this runtime is built with, for [`Device::from_wgpu`].
+#[cfg(feature = "wgpu")]
+pub use wgpu;

@@ -10,7 +10,7 @@
 
 use crate::backend::{DeviceEvent, RawStream};
 use crate::launch::check_args;
-use crate::{BackendKind, Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result};
+use crate::{BackendKind, Device, Error, KernelArg, KernelArtifact, LaunchConfig, Result, Target};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -77,8 +77,17 @@ impl Stream {
             BackendKind::Cuda => kernel.ptx.is_some(),
         };
         if !has_code {
-            if let Some(e) = crate::device::cuda_skip_error(kernel, backend) {
-                return Err(e);
+            let target = match backend {
+                BackendKind::Cpu => Target::Cpu,
+                BackendKind::Wgpu => Target::Wgsl,
+                BackendKind::Cuda => Target::Ptx,
+            };
+            if let Some(reason) = kernel.skip_reason(target) {
+                return Err(Error::TargetSkipped {
+                    kernel: kernel.name.clone(),
+                    target,
+                    reason: reason.to_string(),
+                });
             }
             return Err(Error::NoCodeForBackend {
                 kernel: kernel.name.clone(),

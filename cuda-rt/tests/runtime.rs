@@ -378,25 +378,34 @@ fn launch_arguments_are_checked() -> Result<(), Error> {
 
 #[test]
 fn backends_that_are_missing_say_so() {
-    let err = Device::from_name("wgpu").unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "backend `wgpu` is not available: the wgpu backend is not built yet (this build of \
-         cuda-rt has only `cpu`); use the `cpu` backend"
-    );
+    // wgpu: a device when an adapter exists, else an error saying what to
+    // install (tests/wgpu.rs covers the device itself).
+    if let Err(err) = Device::from_name("wgpu") {
+        assert!(
+            err.to_string()
+                .starts_with("backend `wgpu` is not available: no WebGPU adapter found"),
+            "{err}"
+        );
+    }
     assert!(Device::new(BackendKind::Cuda).is_err());
     assert_eq!(
         Device::from_name("tpu").unwrap_err().to_string(),
         "unknown backend `tpu`: expected one of `auto`, `cpu`, `wgpu`, `cuda`"
     );
-    assert_eq!(
-        Device::from_name("auto").map(|d| d.backend()).ok(),
-        Some(BackendKind::Cpu)
+    // `auto` never picks a software adapter over the CPU.
+    let auto = Device::from_name("auto").unwrap();
+    assert!(
+        !(auto.backend() == BackendKind::Wgpu && auto.info().name.contains("software adapter")),
+        "{}",
+        auto.info()
     );
     let list = Device::list();
-    assert_eq!(list.len(), 1);
-    assert_eq!(list[0].backend, BackendKind::Cpu);
-    assert!(list[0].to_string().starts_with("cpu: "));
+    let cpu: Vec<_> = list
+        .iter()
+        .filter(|d| d.backend == BackendKind::Cpu)
+        .collect();
+    assert_eq!(cpu.len(), 1, "{list:?}");
+    assert!(cpu[0].to_string().starts_with("cpu: "));
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! The backend interface: what a device must do (allocate, copy, launch)
 //! behind the safe public types. One implementation per kind of device;
-//! only the CPU exists so far, wgpu and CUDA plug in here later.
+//! the CPU and (feature `wgpu`) wgpu exist so far; CUDA plugs in here.
 
 pub(crate) mod cpu;
 #[cfg(all(feature = "cuda", not(target_arch = "wasm32")))]
 pub(crate) mod cuda;
+#[cfg(feature = "wgpu")]
+pub(crate) mod wgpu;
 
 use crate::{BackendKind, DeviceInfo, KernelArtifact, Result};
 use cuda_cpu::{LaunchDims, LaunchOptions, ScalarArg};
@@ -183,5 +185,17 @@ pub trait Backend: Send + Sync {
     fn synchronize_stream(&self, stream: Option<&RawStream>) -> Result<()> {
         let _ = stream;
         self.synchronize()
+    }
+
+    /// Device time of the most recent launch in milliseconds, when the
+    /// device measures it (GPU timestamp queries); `None` otherwise.
+    fn last_launch_ms(&self) -> Option<f64> {
+        None
+    }
+
+    /// Compiled pipelines the backend keeps for reuse (0 for backends
+    /// without a pipeline cache).
+    fn cached_pipelines(&self) -> usize {
+        0
     }
 }
