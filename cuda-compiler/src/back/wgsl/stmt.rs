@@ -57,11 +57,27 @@ impl FnCtx<'_, '_> {
                 body, continuing, ..
             } => {
                 let body = self.sub_block(body)?;
-                let continuing = self.sub_block(continuing)?;
+                // `do … while (c)` ends its continuing with `if !c break`:
+                // naga wants that as `break_if`.
+                let (rest, exit) = split_exit(continuing);
+                let mut break_if = None;
+                let continuing = self.block(|s| {
+                    s.stmts(rest)?;
+                    if let Some((cond, negate)) = exit {
+                        s.memo_clear();
+                        let c = s.expr(cond)?;
+                        break_if = Some(if negate {
+                            s.un(naga::UnaryOperator::LogicalNot, c)
+                        } else {
+                            c
+                        });
+                    }
+                    Ok(())
+                })?;
                 self.stmt(Statement::Loop {
                     body,
                     continuing,
-                    break_if: None,
+                    break_if,
                 });
                 Ok(())
             }
@@ -281,4 +297,35 @@ impl FnCtx<'_, '_> {
         let xy = self.bin(naga::BinaryOperator::Multiply, x, y);
         self.bin(naga::BinaryOperator::Multiply, xy, z)
     }
+}
+
+/// Splits `if c { break }` (or `if c {} else { break }`) off the end of a
+/// loop's continuing block: the rest, and the exit condition with whether
+/// it must be negated.
+fn split_exit(block: &[Stmt]) -> (&[Stmt], Option<(crate::ir::ExprId, bool)>) {
+    let is_break = |b: &[Stmt]| {
+        matches!(
+            b,
+            [Stmt {
+                kind: StmtKind::Break,
+                ..
+            }]
+        )
+    };
+    if let Some((last, rest)) = block.split_last() {
+        if let StmtKind::If {
+            cond,
+            accept,
+            reject,
+        } = &last.kind
+        {
+            if is_break(accept) && reject.is_empty() {
+                return (rest, Some((*cond, false)));
+            }
+            if accept.is_empty() && is_break(reject) {
+                return (rest, Some((*cond, true)));
+            }
+        }
+    }
+    (block, None)
 }
