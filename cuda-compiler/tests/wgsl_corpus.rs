@@ -100,7 +100,7 @@ fn representative_kernels_snapshots() {
         ("soa_struct_pointers.cu", "rows_scale"),
         ("scan_hillis_steele.cu", "scan_hillis_steele"),
         ("sgemm_tiled.cu", "sgemm_tiled"),
-        ("spmv_csr.cu", "spmv_csr_vector"),
+        ("functors_lambdas.cu", "transform_kernel<float, square_op>"),
         ("struct_by_value.cu", "kill_outside"),
     ] {
         let checked = check_file(&root.join(file), &opts);

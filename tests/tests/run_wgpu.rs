@@ -16,7 +16,20 @@ use std::process::Command;
 
 /// Plans that run on wgpu but do not match their reference yet, with the
 /// reason. One that starts passing fails the test (remove its entry).
-const KNOWN_FAILURES: &[(&str, &str)] = &[];
+const KNOWN_FAILURES: &[(&str, &str)] = &[
+    (
+        "enums_switch",
+        "WGSL `tanh` on lavapipe: 8 of 512 values of y_tanh outside 4 ulp (max abs error 5.5e-8)",
+    ),
+    (
+        "lud_diagonal",
+        "64 of 1024 values of m differ from row 48 on; not diagnosed yet (WGSL back end)",
+    ),
+    (
+        "reduce_template_blocksize",
+        "reduce5 finishes with warp-synchronous code (`volatile` shared memory, no `__syncwarp`); WebGPU invocations do not run in lockstep",
+    ),
+];
 
 /// The wgpu adapters `cudawasm devices` lists.
 fn wgpu_devices(bin: &std::path::Path) -> Result<Vec<String>, String> {

@@ -44,8 +44,12 @@ impl FnCtx<'_, '_> {
                 reject,
             } => {
                 let condition = self.expr(*cond)?;
-                let accept = self.sub_block(accept)?;
-                let reject = self.sub_block(reject)?;
+                let div = u32::from(self.is_divergent(*cond));
+                self.divergent += div;
+                let accept = self.sub_block(accept);
+                let reject = self.sub_block(reject);
+                self.divergent -= div;
+                let (accept, reject) = (accept?, reject?);
                 self.stmt(Statement::If {
                     condition,
                     accept,
@@ -104,6 +108,9 @@ impl FnCtx<'_, '_> {
                 Ok(())
             }
             StmtKind::Call { func, args, result } => {
+                if self.m.warp_funcs.contains(func) {
+                    self.check_warp_uniform()?;
+                }
                 let function = *self
                     .m
                     .functions
@@ -136,7 +143,10 @@ impl FnCtx<'_, '_> {
                 ..
             } => self.atomic(*op, *ptr, *value, *compare, *result),
             StmtKind::Warp { op, args, result } => self.warp(*op, args, *result),
-            StmtKind::Barrier { .. } => {
+            StmtKind::Barrier { kind, .. } => {
+                if *kind == crate::ir::BarrierKind::Warp {
+                    self.check_warp_uniform()?;
+                }
                 self.barrier();
                 Ok(())
             }
@@ -162,6 +172,19 @@ impl FnCtx<'_, '_> {
             .element_scalar()
             .is_some_and(|s| s.is_signed_int());
         let sel = self.expr(selector)?;
+        let div = u32::from(self.is_divergent(selector));
+        self.divergent += div;
+        let r = self.switch_cases(sel, signed, cases);
+        self.divergent -= div;
+        r
+    }
+
+    fn switch_cases(
+        &mut self,
+        sel: naga::Handle<Expression>,
+        signed: bool,
+        cases: &[IrCase],
+    ) -> Result<(), Unsupported> {
         let mut out = Vec::new();
         let mut has_default = false;
         for (i, c) in cases.iter().enumerate() {
