@@ -74,9 +74,66 @@ fn conformance_corpus_compiles_or_says_why() {
         "valid: {ok}, unsupported: {unsupported}, failures: {}\n",
         failures.len()
     ));
-    println!("{report}");
     for f in &failures {
         println!("FAIL {f}");
     }
     assert!(failures.is_empty(), "{} kernels failed", failures.len());
+    insta::assert_snapshot!("wgsl_corpus_outcomes", report);
+}
+
+/// Emitted WGSL of representative kernels, reviewed as snapshots.
+#[test]
+fn representative_kernels_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let opts = Options {
+        include_dirs: vec![root.join("include")],
+        ..Options::default()
+    };
+    for (file, kernel) in [
+        ("vector_add_host.cu", "vectorAdd"),
+        ("reduce_shared_tree.cu", "reduce2"),
+        ("transpose.cu", "transposeCoalesced"),
+        ("struct_by_value.cu", "step_particles"),
+        ("atomic_cas_loops.cu", "max_reduce_cas"),
+        ("warp_aggregation.cu", "filter_ballot"),
+        ("vector_loads.cu", "copy_vec4"),
+        ("soa_struct_pointers.cu", "rows_scale"),
+        ("scan_hillis_steele.cu", "scan_hillis_steele"),
+        ("sgemm_tiled.cu", "sgemm_tiled"),
+        ("functors_lambdas.cu", "transform_kernel<float, square_op>"),
+        ("struct_by_value.cu", "kill_outside"),
+    ] {
+        let checked = check_file(&root.join(file), &opts);
+        let module = checked
+            .module
+            .as_ref()
+            .unwrap_or_else(|| panic!("{file} does not check"));
+        let w = compile(
+            module,
+            kernel,
+            &WgslOptions::default(),
+            SourceInfo::of(&checked),
+        )
+        .unwrap_or_else(|d| panic!("{file} {kernel}: {:?}", d.first().map(|d| &d.message)));
+        revalidate(&w.source).unwrap_or_else(|e| panic!("{file} {kernel}: {e}"));
+        let name = format!("wgsl_{}", kernel.replace(['<', '>', ',', ' '], "_"));
+        insta::assert_snapshot!(name, format!("{:#?}\n\n{}", AbiView(&w), w.source));
+    }
+}
+
+/// The launch ABI without the source, for the snapshot header.
+struct AbiView<'a>(&'a cuda_abi::WgslKernel);
+
+impl std::fmt::Debug for AbiView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let w = self.0;
+        f.debug_struct("WgslKernel")
+            .field("bindings", &w.bindings)
+            .field("params_binding", &w.params_binding)
+            .field("params_size", &w.params_size)
+            .field("params", &w.params)
+            .field("dynamic_shared_override", &w.dynamic_shared_override)
+            .field("workgroup_bytes", &w.workgroup_bytes)
+            .finish()
+    }
 }

@@ -23,6 +23,7 @@ pub(super) fn compile_kernel(
     let reach = graph.reachable(kernel.func);
     let regions = Regions::build(module, kernel.func, &reach);
     let (mut m, params_size) = ModCtx::new(module, kernel.func, regions)?;
+    m.warp_funcs = warp_functions(module, graph);
     for f in graph.callees_first() {
         if f != kernel.func && reach.contains(&f) {
             let h = device_function(&mut m, f)?;
@@ -239,4 +240,31 @@ fn prologue(c: &mut FnCtx<'_, '_>, vec3: naga::Handle<naga::Type>) -> Result<(),
         c.store(p, v);
     }
     Ok(())
+}
+
+/// Functions that run a warp collective or `__syncwarp`, themselves or in
+/// a callee.
+fn warp_functions(module: &Module, graph: &CallGraph) -> std::collections::HashSet<FuncId> {
+    use crate::analysis::walk::for_each_stmt;
+    use crate::ir::{BarrierKind, StmtKind};
+    let mut out = std::collections::HashSet::new();
+    for f in graph.callees_first() {
+        let mut uses = graph.callees(f).iter().any(|c| out.contains(c));
+        for_each_stmt(&module.function(f).body, &mut |s| {
+            if matches!(
+                s.kind,
+                StmtKind::Warp { .. }
+                    | StmtKind::Barrier {
+                        kind: BarrierKind::Warp,
+                        ..
+                    }
+            ) {
+                uses = true;
+            }
+        });
+        if uses {
+            out.insert(f);
+        }
+    }
+    out
 }

@@ -53,6 +53,8 @@ pub(super) struct FnCtx<'a, 'm> {
     pub results: HashMap<ExprId, Handle<LocalVariable>>,
     /// The span of the statement being lowered (for errors).
     pub span: crate::source::Span,
+    /// How many thread-dependent branches enclose the current statement.
+    pub divergent: u32,
 }
 
 impl<'a, 'm> FnCtx<'a, 'm> {
@@ -72,6 +74,7 @@ impl<'a, 'm> FnCtx<'a, 'm> {
             locals: HashMap::new(),
             results: HashMap::new(),
             span: func.span,
+            divergent: 0,
         }
     }
 
@@ -133,6 +136,22 @@ impl<'a, 'm> FnCtx<'a, 'm> {
         for m in &mut self.memo {
             m.clear();
         }
+    }
+
+    /// Is this IR expression thread-dependent?
+    pub fn is_divergent(&self, e: ExprId) -> bool {
+        self.m.uniformity.is_divergent(self.fid, e)
+    }
+
+    /// Refuses a warp collective under a thread-dependent branch: the
+    /// emulation uses workgroup barriers that every thread must reach.
+    pub fn check_warp_uniform(&self) -> Result<(), Unsupported> {
+        if self.divergent > 0 {
+            return Err(self.err(
+                "a warp collective (`__shfl*_sync`, `__ballot_sync`, `__syncwarp`, …) under a thread-dependent branch: warps are emulated with workgroup barriers, which every thread of the block must reach",
+            ));
+        }
+        Ok(())
     }
 
     /// A `u32` literal.

@@ -249,7 +249,11 @@ impl FnCtx<'_, '_> {
     }
 
     /// Builds an aggregate value of IR type `ty`.
-    pub fn compose(&mut self, ty: &Type, components: Vec<H>) -> Result<H, Unsupported> {
+    pub fn compose(&mut self, ty: &Type, mut components: Vec<H>) -> Result<H, Unsupported> {
+        if components.is_empty() {
+            // An empty class's one unused word.
+            components.push(self.u32(0));
+        }
         let nty = self.m.value_type(ty).map_err(|e| self.err(e))?;
         Ok(self.push(Expression::Compose {
             ty: nty,

@@ -143,10 +143,42 @@ pub(crate) fn validate_and_write(
                 e.emit_to_string("")
             ))
         })?;
-    naga::back::wgsl::write_string(naga_module, &info, naga::back::wgsl::WriterFlags::empty())
-        .map_err(|e| {
-            Unsupported::new(format!(
-                "internal error: writing WGSL for kernel `{kernel}` failed: {e}"
-            ))
-        })
+    let text =
+        naga::back::wgsl::write_string(naga_module, &info, naga::back::wgsl::WriterFlags::empty())
+            .map_err(|e| {
+                Unsupported::new(format!(
+                    "internal error: writing WGSL for kernel `{kernel}` failed: {e}"
+                ))
+            })?;
+    Ok(fix_override_sized_arrays(naga_module, text))
+}
+
+/// Works around two gaps of naga 30's WGSL writer: it drops the element
+/// type of an override-sized array (`array<N>`; put back as
+/// `array<u32, N>`)…
+fn fix_override_sized_arrays(naga_module: &naga::Module, mut text: String) -> String {
+    for (_, ty) in naga_module.types.iter() {
+        if let naga::TypeInner::Array {
+            base,
+            size: naga::ArraySize::Pending(o),
+            ..
+        } = ty.inner
+        {
+            let Some(name) = naga_module.overrides[o].name.as_deref() else {
+                continue;
+            };
+            let elem = match naga_module.types[base].inner {
+                naga::TypeInner::Atomic(_) => "atomic<u32>",
+                _ => "u32",
+            };
+            text = text.replace(&format!("array<{name}>"), &format!("array<{elem}, {name}>"));
+        }
+    }
+    // …and writes the entry point's literal workgroup size instead of
+    // `workgroup_size_overrides`.
+    let names = BLOCK_DIM_OVERRIDES.join(", ");
+    text.replace(
+        "@workgroup_size(1, 1, 1)",
+        &format!("@workgroup_size({names})"),
+    )
 }

@@ -61,6 +61,10 @@ pub(super) struct ModCtx<'m> {
     pub warp_scratch: Option<Handle<GlobalVariable>>,
     /// A workgroup atomic counter for `__syncthreads_count` and friends.
     pub sync_counter: Option<Handle<GlobalVariable>>,
+    /// Which expressions may differ between threads of a block.
+    pub uniformity: crate::analysis::uniformity::Uniformity,
+    /// Functions that run warp collectives (themselves or in a callee).
+    pub warp_funcs: std::collections::HashSet<FuncId>,
 }
 
 impl<'m> ModCtx<'m> {
@@ -153,6 +157,8 @@ impl<'m> ModCtx<'m> {
             functions: HashMap::new(),
             warp_scratch: None,
             sync_counter: None,
+            uniformity: crate::analysis::uniformity::analyze(ir),
+            warp_funcs: Default::default(),
         };
         ctx.declare_regions(kfunc)?;
         let params_binding = ctx.region_vars.len() as u32;
@@ -429,7 +435,17 @@ impl<'m> ModCtx<'m> {
                     max_align = max_align.max(align);
                 }
                 if members.is_empty() {
-                    return Err(format!("an empty struct `{}`", def.name));
+                    // C++ empty classes (functors, `thread_block`) still
+                    // have a value: one unused word.
+                    let u = self.scalar(Scalar::U32);
+                    members.push(naga::StructMember {
+                        name: Some("unused".into()),
+                        ty: u,
+                        binding: None,
+                        offset: 0,
+                    });
+                    offset = 4;
+                    max_align = 4;
                 }
                 let span = offset.div_ceil(max_align) * max_align;
                 let h = self.out.types.insert(

@@ -44,8 +44,12 @@ impl FnCtx<'_, '_> {
                 reject,
             } => {
                 let condition = self.expr(*cond)?;
-                let accept = self.sub_block(accept)?;
-                let reject = self.sub_block(reject)?;
+                let div = u32::from(self.is_divergent(*cond));
+                self.divergent += div;
+                let accept = self.sub_block(accept);
+                let reject = self.sub_block(reject);
+                self.divergent -= div;
+                let (accept, reject) = (accept?, reject?);
                 self.stmt(Statement::If {
                     condition,
                     accept,
@@ -57,11 +61,27 @@ impl FnCtx<'_, '_> {
                 body, continuing, ..
             } => {
                 let body = self.sub_block(body)?;
-                let continuing = self.sub_block(continuing)?;
+                // `do … while (c)` ends its continuing with `if !c break`:
+                // naga wants that as `break_if`.
+                let (rest, exit) = split_exit(continuing);
+                let mut break_if = None;
+                let continuing = self.block(|s| {
+                    s.stmts(rest)?;
+                    if let Some((cond, negate)) = exit {
+                        s.memo_clear();
+                        let c = s.expr(cond)?;
+                        break_if = Some(if negate {
+                            s.un(naga::UnaryOperator::LogicalNot, c)
+                        } else {
+                            c
+                        });
+                    }
+                    Ok(())
+                })?;
                 self.stmt(Statement::Loop {
                     body,
                     continuing,
-                    break_if: None,
+                    break_if,
                 });
                 Ok(())
             }
@@ -88,6 +108,9 @@ impl FnCtx<'_, '_> {
                 Ok(())
             }
             StmtKind::Call { func, args, result } => {
+                if self.m.warp_funcs.contains(func) {
+                    self.check_warp_uniform()?;
+                }
                 let function = *self
                     .m
                     .functions
@@ -120,7 +143,10 @@ impl FnCtx<'_, '_> {
                 ..
             } => self.atomic(*op, *ptr, *value, *compare, *result),
             StmtKind::Warp { op, args, result } => self.warp(*op, args, *result),
-            StmtKind::Barrier { .. } => {
+            StmtKind::Barrier { kind, .. } => {
+                if *kind == crate::ir::BarrierKind::Warp {
+                    self.check_warp_uniform()?;
+                }
                 self.barrier();
                 Ok(())
             }
@@ -146,6 +172,19 @@ impl FnCtx<'_, '_> {
             .element_scalar()
             .is_some_and(|s| s.is_signed_int());
         let sel = self.expr(selector)?;
+        let div = u32::from(self.is_divergent(selector));
+        self.divergent += div;
+        let r = self.switch_cases(sel, signed, cases);
+        self.divergent -= div;
+        r
+    }
+
+    fn switch_cases(
+        &mut self,
+        sel: naga::Handle<Expression>,
+        signed: bool,
+        cases: &[IrCase],
+    ) -> Result<(), Unsupported> {
         let mut out = Vec::new();
         let mut has_default = false;
         for (i, c) in cases.iter().enumerate() {
@@ -281,4 +320,35 @@ impl FnCtx<'_, '_> {
         let xy = self.bin(naga::BinaryOperator::Multiply, x, y);
         self.bin(naga::BinaryOperator::Multiply, xy, z)
     }
+}
+
+/// Splits `if c { break }` (or `if c {} else { break }`) off the end of a
+/// loop's continuing block: the rest, and the exit condition with whether
+/// it must be negated.
+fn split_exit(block: &[Stmt]) -> (&[Stmt], Option<(crate::ir::ExprId, bool)>) {
+    let is_break = |b: &[Stmt]| {
+        matches!(
+            b,
+            [Stmt {
+                kind: StmtKind::Break,
+                ..
+            }]
+        )
+    };
+    if let Some((last, rest)) = block.split_last() {
+        if let StmtKind::If {
+            cond,
+            accept,
+            reject,
+        } = &last.kind
+        {
+            if is_break(accept) && reject.is_empty() {
+                return (rest, Some((*cond, false)));
+            }
+            if accept.is_empty() && is_break(reject) {
+                return (rest, Some((*cond, true)));
+            }
+        }
+    }
+    (block, None)
 }

@@ -56,6 +56,7 @@ impl FnCtx<'_, '_> {
         args: &[ExprId],
         result: Option<ExprId>,
     ) -> Result<(), Unsupported> {
+        self.check_warp_uniform()?;
         let (tid, lane, base) = self.lane_and_base();
         let value = match op {
             WarpOp::Shuffle(mode) => {
