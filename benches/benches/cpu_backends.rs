@@ -1,6 +1,7 @@
 //! The CPU back end against hand-written Rust (issue 5): sgemm 512², a
 //! shared-memory reduction of 2^24 floats, a 2048² 5-point stencil and a
-//! 256-bin histogram of 2^24 bytes, each timed as
+//! 256-bin histogram of 2^24 bytes (and a 2048² shared-tile transpose,
+//! which the PTX bench of issue 8 adds), each timed as
 //! - hand-written idiomatic Rust with rayon (`cudawasm_benches::hand`),
 //! - the CUDA kernel printed as Rust at build time and compiled by rustc,
 //! - the CUDA kernel on the run-time executor (register bytecode),
@@ -12,7 +13,7 @@
 //! only (inputs already in place; resetting outputs is not timed).
 //!
 //! `cargo bench -p cudawasm-benches --bench cpu_backends [-- --quick]
-//! [--runs N] [--budget SECONDS] [--only sgemm,reduce,...]`
+//! [--runs N] [--budget SECONDS] [--only sgemm,reduce,stencil,histogram,transpose]`
 
 use cuda_rt::{Device, KernelArtifact};
 use cudawasm_benches::hand::HostProblem;

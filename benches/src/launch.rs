@@ -54,8 +54,8 @@ pub enum Output {
 }
 
 /// Whether `got` (a CUDA kernel's output) agrees with `want` (the
-/// hand-written Rust's) for `kind`: floats exactly for sgemm and stencil
-/// (both sum in the kernel's order), the reduction within
+/// hand-written Rust's) for `kind`: floats exactly for sgemm, stencil (both
+/// sum in the kernel's order) and transpose, the reduction within
 /// [`w::reduce_close`] of the exact sum, bins exactly. `Err` says how they
 /// differ.
 pub fn check(kind: Kind, sizes: &Sizes, got: &Output, want: &Output) -> Result<(), String> {
@@ -141,6 +141,11 @@ impl DeviceProblem {
                 problem.words = Some(dev.upload(&words).map_err(rt)?);
                 problem.out_u32 = Some(dev.alloc_zeroed(256).map_err(rt)?);
             }
+            Kind::Transpose => {
+                let m = w::transpose_input(sizes.transpose_n);
+                problem.out_f32 = dev.alloc_zeroed(m.len()).map_err(rt)?;
+                problem.inputs = vec![dev.upload(&m).map_err(rt)?];
+            }
         }
         Ok(problem)
     }
@@ -151,7 +156,7 @@ impl DeviceProblem {
         if let Some(bins) = &mut self.out_u32 {
             bins.upload(&[0u32; 256]).map_err(rt)?;
         }
-        if self.kind != Kind::Stencil {
+        if matches!(self.kind, Kind::Sgemm | Kind::Reduce) {
             self.out_f32.upload(&self.initial_out).map_err(rt)?;
         }
         Ok(())
@@ -196,6 +201,15 @@ impl DeviceProblem {
                 };
                 vec![words.into(), (s.histogram_bytes / 4).into(), bins.into()]
             }
+            Kind::Transpose => {
+                let n = s.transpose_n as i32;
+                vec![
+                    (&self.out_f32).into(),
+                    (&self.inputs[0]).into(),
+                    n.into(),
+                    n.into(),
+                ]
+            }
         };
         dev.launch(artifact, &self.config, &args).map_err(rt)?;
         dev.synchronize().map_err(rt)
@@ -204,7 +218,9 @@ impl DeviceProblem {
     /// The result of the last launch.
     pub fn output(&self) -> Result<Output, String> {
         Ok(match self.kind {
-            Kind::Sgemm | Kind::Stencil => Output::Floats(self.out_f32.download().map_err(rt)?),
+            Kind::Sgemm | Kind::Stencil | Kind::Transpose => {
+                Output::Floats(self.out_f32.download().map_err(rt)?)
+            }
             Kind::Reduce => {
                 let sum = self.out_f32.download().map_err(rt)?;
                 Output::Sum(sum.first().copied().unwrap_or(f32::NAN))

@@ -1,6 +1,7 @@
-//! The four benchmark workloads of issue 5 (and, with transpose, of the
-//! GPU benches of issues 7 and 8): which CUDA kernel, at which size, with
-//! which launch geometry and inputs, and how an output is checked.
+//! The benchmark workloads: the four of issue 5 (sgemm, reduction, stencil,
+//! histogram) and the transpose issue 8 adds for PTX: which CUDA kernel, at
+//! which size, with which launch geometry and inputs, and how an output is
+//! checked.
 //!
 //! This is shared data: every bench (CPU executor, generated Rust, wgpu vs
 //! hand-written WGSL, PTX vs nvcc) takes its kernels from
@@ -20,11 +21,19 @@ pub enum Kind {
     Stencil,
     /// 256-bin byte histogram: shared atomics, then global atomics.
     Histogram,
+    /// Square transpose through a padded shared tile.
+    Transpose,
 }
 
 impl Kind {
     /// Every workload, in table order.
-    pub const ALL: [Kind; 4] = [Kind::Sgemm, Kind::Reduce, Kind::Stencil, Kind::Histogram];
+    pub const ALL: [Kind; 5] = [
+        Kind::Sgemm,
+        Kind::Reduce,
+        Kind::Stencil,
+        Kind::Histogram,
+        Kind::Transpose,
+    ];
 
     /// Short name (`sgemm`), also the kernel file's stem and the module
     /// name of its generated Rust.
@@ -34,6 +43,7 @@ impl Kind {
             Kind::Reduce => "reduce",
             Kind::Stencil => "stencil",
             Kind::Histogram => "histogram",
+            Kind::Transpose => "transpose",
         }
     }
 
@@ -44,6 +54,7 @@ impl Kind {
             Kind::Reduce => "reduce_sum",
             Kind::Stencil => "stencil5",
             Kind::Histogram => "histogram256",
+            Kind::Transpose => "transpose",
         }
     }
 
@@ -69,16 +80,19 @@ pub struct Sizes {
     pub stencil_n: u32,
     /// Bytes counted by the histogram (a multiple of 4).
     pub histogram_bytes: u32,
+    /// Width and height of the transposed matrix.
+    pub transpose_n: u32,
 }
 
 impl Sizes {
     /// The sizes issue 5 names: sgemm 512², 2^24 floats, stencil 2048²,
-    /// a histogram of 2^24 bytes.
+    /// a histogram of 2^24 bytes; and a 2048² transpose.
     pub const ISSUE: Sizes = Sizes {
         sgemm_n: 512,
         reduce_n: 1 << 24,
         stencil_n: 2048,
         histogram_bytes: 1 << 24,
+        transpose_n: 2048,
     };
 
     /// Small sizes for tests and `--quick` runs (every launch shape still
@@ -88,6 +102,7 @@ impl Sizes {
         reduce_n: 1 << 18,
         stencil_n: 130,
         histogram_bytes: 1 << 18,
+        transpose_n: 100,
     };
 
     /// The size of `kind` as the table prints it (`512²`, `2^24`).
@@ -104,6 +119,7 @@ impl Sizes {
             Kind::Reduce => format!("{} f32", pow2(self.reduce_n)),
             Kind::Stencil => format!("{}²", self.stencil_n),
             Kind::Histogram => format!("{} B", pow2(self.histogram_bytes)),
+            Kind::Transpose => format!("{}²", self.transpose_n),
         }
     }
 
@@ -123,6 +139,11 @@ impl Sizes {
             Kind::Histogram => {
                 let words = self.histogram_bytes / 4;
                 ([(words / (256 * 64)).max(1), 1, 1], [256, 1, 1])
+            }
+            // 32x32 tiles, 32x8 threads each moving four elements.
+            Kind::Transpose => {
+                let tiles = self.transpose_n.div_ceil(32);
+                ([tiles, tiles, 1], [32, 8, 1])
             }
         }
     }
@@ -197,6 +218,11 @@ pub fn stencil_input(n: u32) -> Vec<f32> {
     Rng::new(3).f32s((n as usize) * (n as usize), -1.0, 1.0)
 }
 
+/// The input of the transpose: an `n*n` matrix.
+pub fn transpose_input(n: u32) -> Vec<f32> {
+    Rng::new(5).f32s((n as usize) * (n as usize), -1.0, 1.0)
+}
+
 /// The input of the histogram: `bytes / 4` words of random bytes, skewed
 /// (a quarter of the bytes are 0x20, as text has spaces) so bins collide.
 pub fn histogram_input(bytes: u32) -> Vec<u32> {
@@ -244,6 +270,8 @@ mod tests {
             assert!(g[0] * b[0] >= sizes.sgemm_n && g[1] * b[1] >= sizes.sgemm_n);
             let (g, b) = sizes.launch(Kind::Stencil);
             assert!(g[0] * b[0] >= sizes.stencil_n && g[1] * b[1] >= sizes.stencil_n);
+            let (g, b) = sizes.launch(Kind::Transpose);
+            assert!(g[0] * b[0] >= sizes.transpose_n && g[1] * b[1] * 4 >= sizes.transpose_n);
             let (g, _) = sizes.launch(Kind::Reduce);
             assert!(g[0] >= 1);
         }

@@ -1,4 +1,4 @@
-//! The four workloads written as idiomatic Rust with rayon: what a
+//! The workloads written as idiomatic Rust with rayon: what a
 //! competent Rust programmer writes for the job (parallel over rows or
 //! chunks, inner loops over slices that LLVM vectorises, no `unsafe`), the
 //! baseline the CPU back end is measured against. Each has a plain
@@ -8,6 +8,7 @@ pub mod histogram;
 pub mod reduce;
 pub mod sgemm;
 pub mod stencil;
+pub mod transpose;
 
 use crate::launch::Output;
 use crate::workloads::{self as w, Kind, Sizes};
@@ -51,6 +52,10 @@ impl HostProblem {
                 p.out = vec![0.0; p.floats.len()];
             }
             Kind::Histogram => p.words = w::histogram_input(sizes.histogram_bytes),
+            Kind::Transpose => {
+                p.floats = w::transpose_input(sizes.transpose_n);
+                p.out = vec![0.0; p.floats.len()];
+            }
         }
         p
     }
@@ -82,13 +87,17 @@ impl HostProblem {
                 &mut self.out,
             ),
             Kind::Histogram => self.bins = histogram::histogram(&self.words),
+            Kind::Transpose => {
+                let n = self.sizes.transpose_n as usize;
+                transpose::transpose(n, n, &self.floats, &mut self.out)
+            }
         }
     }
 
     /// The result of the last run.
     pub fn output(&self) -> Output {
         match self.kind {
-            Kind::Sgemm | Kind::Stencil => Output::Floats(self.out.clone()),
+            Kind::Sgemm | Kind::Stencil | Kind::Transpose => Output::Floats(self.out.clone()),
             Kind::Reduce => Output::Sum(self.sum),
             Kind::Histogram => Output::Bins(self.bins.to_vec()),
         }
