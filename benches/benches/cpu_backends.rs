@@ -13,7 +13,8 @@
 //! only (inputs already in place; resetting outputs is not timed).
 //!
 //! `cargo bench -p cudawasm-benches --bench cpu_backends [-- --quick]
-//! [--runs N] [--budget SECONDS] [--only sgemm,reduce,stencil,histogram,transpose]`
+//! [--runs N] [--budget SECONDS] [--only sgemm,reduce,stencil,histogram,transpose]
+//! [--paths hand,generated,executor]`
 
 use cuda_rt::{Device, KernelArtifact};
 use cudawasm_benches::hand::HostProblem;
@@ -28,6 +29,7 @@ struct Settings {
     runs: usize,
     budget_s: f64,
     only: Vec<String>,
+    paths: Vec<String>,
 }
 
 fn settings() -> Result<Settings, String> {
@@ -36,6 +38,7 @@ fn settings() -> Result<Settings, String> {
         runs: 10,
         budget_s: 20.0,
         only: Vec::new(),
+        paths: vec!["hand".into(), "generated".into(), "executor".into()],
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -53,6 +56,7 @@ fn settings() -> Result<Settings, String> {
                     .map_err(|e| format!("--budget: {e}"))?
             }
             "--only" => s.only = value("names")?.split(',').map(str::to_string).collect(),
+            "--paths" => s.paths = value("names")?.split(',').map(str::to_string).collect(),
             // cargo bench passes `--bench`; libtest-style flags are ignored.
             other if other.starts_with("--") => {}
             other => return Err(format!("unexpected argument `{other}`")),
@@ -160,17 +164,23 @@ fn main() {
             },
         );
         let exec_artifact = executor_artifact(kind);
+        let wanted = |path: &str| s.paths.iter().any(|p| p == path);
         let generated: Timing = match (generated::kernel(kind.name()), &exec_artifact) {
+            _ if !wanted("generated") => Err("not asked for".into()),
             (Err(reason), _) => Err(format!("unavailable: {reason}")),
             (Ok(_), Err(e)) => Err(format!("no artifact: {e}")),
             (Ok(code), Ok(a)) => kernel_path(&s, &dev, kind, &with_cpu_code(a, code), &want),
         };
         let executor: Timing = match &exec_artifact {
+            _ if !wanted("executor") => Err("not asked for".into()),
             Ok(a) => kernel_path(&s, &dev, kind, a, &want),
             Err(e) => Err(e.clone()),
         };
         for (path, t) in [("generated", &generated), ("executor", &executor)] {
-            if let Err(e) = t {
+            if let Err(e) = t.as_ref().map_err(String::as_str) {
+                if e == "not asked for" {
+                    continue;
+                }
                 notes.push(format!("{} {path}: {e}", kind.name()));
             }
         }

@@ -1,9 +1,8 @@
 //! Transpose of a row-major `height*width` matrix into `width*height`.
 //!
 //! Parallel over bands of 32 output rows (32 input columns); each band is
-//! filled tile by tile, 32x32 at a time, so the 32 input rows a tile reads
-//! and the 32 output rows it writes stay in cache: the CPU form of the CUDA
-//! kernel's shared-memory tile.
+//! filled tile by tile through a 32x32 local array (the CPU form of the
+//! CUDA kernel's shared-memory tile): 32 row segments read, 32 written.
 
 use rayon::prelude::*;
 
@@ -20,13 +19,20 @@ pub fn transpose(width: usize, height: usize, input: &[f32], out: &mut [f32]) {
         .enumerate()
         .for_each(|(band, rows)| {
             let x0 = band * TILE;
+            let xs = rows.len() / height;
+            // Reading a column of a power-of-two-wide matrix directly hits
+            // one cache set over and over; a tile in a local array turns
+            // both sides into contiguous row segments.
+            let mut tile = [[0.0f32; TILE]; TILE];
             for y0 in (0..height).step_by(TILE) {
-                let y1 = (y0 + TILE).min(height);
-                for (dx, out_row) in rows.chunks_exact_mut(height).enumerate() {
-                    let x = x0 + dx;
-                    for (o, y) in out_row[y0..y1].iter_mut().zip(y0..y1) {
-                        *o = input[y * width + x];
+                let ys = (height - y0).min(TILE);
+                for (dy, in_row) in input[y0 * width..].chunks_exact(width).take(ys).enumerate() {
+                    for (t, &v) in tile.iter_mut().zip(&in_row[x0..x0 + xs]) {
+                        t[dy] = v;
                     }
+                }
+                for (out_row, t) in rows.chunks_exact_mut(height).zip(&tile) {
+                    out_row[y0..y0 + ys].copy_from_slice(&t[..ys]);
                 }
             }
         });
