@@ -14,9 +14,9 @@
 //!
 //! `cargo bench -p cudawasm-benches --bench cpu_backends [-- --quick]
 //! [--runs N] [--budget SECONDS] [--only sgemm,reduce,stencil,histogram,transpose]
-//! [--paths hand,generated,executor]`
+//! [--paths hand,generated,executor] [--unchecked]`
 
-use cuda_rt::{Device, KernelArtifact};
+use cuda_rt::{Device, KernelArtifact, LaunchOptions};
 use cudawasm_benches::hand::HostProblem;
 use cudawasm_benches::launch::{check, executor_artifact, with_cpu_code, DeviceProblem, Output};
 use cudawasm_benches::workloads::{Kind, Sizes};
@@ -28,6 +28,7 @@ struct Settings {
     sizes: Sizes,
     runs: usize,
     budget_s: f64,
+    unchecked: bool,
     only: Vec<String>,
     paths: Vec<String>,
 }
@@ -37,6 +38,7 @@ fn settings() -> Result<Settings, String> {
         sizes: Sizes::ISSUE,
         runs: 10,
         budget_s: 20.0,
+        unchecked: false,
         only: Vec::new(),
         paths: vec!["hand".into(), "generated".into(), "executor".into()],
     };
@@ -45,6 +47,7 @@ fn settings() -> Result<Settings, String> {
         let mut value = |what: &str| args.next().ok_or(format!("{arg} needs {what}"));
         match arg.as_str() {
             "--quick" => s.sizes = Sizes::QUICK,
+            "--unchecked" => s.unchecked = true,
             "--runs" => {
                 s.runs = value("a count")?
                     .parse()
@@ -142,6 +145,20 @@ fn main() {
         s.budget_s
     );
     let dev = Device::cpu();
+    if s.unchecked {
+        dev.set_launch_options(LaunchOptions {
+            bounds_checks: false,
+            ..dev.launch_options()
+        });
+    }
+    println!(
+        "CUDA paths run with bounds checks {}",
+        if s.unchecked {
+            "OFF (--unchecked)"
+        } else {
+            "on (the default)"
+        }
+    );
     let mut notes = Vec::new();
     let mut rows = Vec::new();
     for kind in Kind::ALL {
