@@ -137,8 +137,18 @@ fn run_plan(
         .iter()
         .map(|n| GlobalBuffer::from_bytes(&inputs.buffers.get(n).map(bytes_of).unwrap_or_default()))
         .collect();
+    // One compiled kernel per name for the whole plan: `__device__`
+    // variables belong to it and persist across its launches.
+    let mut cache: Vec<(String, Kernel)> = Vec::new();
     for (li, l) in inputs.plan.launches.iter().enumerate() {
-        let k = kernels(&l.kernel)?;
+        let k = match cache.iter().find(|(n, _)| *n == l.kernel) {
+            Some((_, k)) => k.clone(),
+            None => {
+                let k = kernels(&l.kernel)?;
+                cache.push((l.kernel.clone(), k.clone()));
+                k
+            }
+        };
         let bound = bind(module, &l.kernel, &l.args, &names, inputs)?;
         let args: Vec<KernelArg<'_>> = bound
             .iter()
