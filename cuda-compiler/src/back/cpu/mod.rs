@@ -143,3 +143,11 @@ fn locate(src: Option<SourceInfo<'_>>, span: Span) -> Option<SourceLoc> {
         col,
     })
 }
+
+/// The scalar leaves (byte offset, kind) of a value of type `ty` as the
+/// CPU form lays it out (nvcc's layout): what a by-value struct argument's
+/// bytes hold, for tools that build such arguments. `None` when the type
+/// has no CPU layout.
+pub fn value_leaves(module: &Module, ty: &crate::ir::Type) -> Option<Vec<cuda_cpu::exec::Leaf>> {
+    lower::layout::leaves(module, ty).ok()
+}

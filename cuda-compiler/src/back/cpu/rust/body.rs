@@ -305,7 +305,7 @@ pub(super) fn print(p: &Program, rt: &str) -> String {
         );
     }
     let mut points = String::new();
-    for (pc, op) in p.ops.iter().enumerate() {
+    for (pc, op) in p.ops.iter().enumerate().filter(|(_, op)| parks(op)) {
         if let Some(line) = point_line(pc as u32, point_of(Some(op)), rt) {
             points.push_str(&line);
         }
