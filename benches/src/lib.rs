@@ -4,6 +4,23 @@
 //! kernels (the conformance corpus's style: saxpy, tiled GEMM, shared-memory
 //! reduction, stencil, histogram, transpose) with unique names, so the
 //! front end can be timed on a file of a given size.
+//!
+//! The CPU back-end bench (`cargo bench -p cudawasm-benches --bench
+//! cpu_backends`) times the four workloads of [`workloads`] three ways: the
+//! hand-written Rust of [`hand`], the executor and the generated Rust of
+//! [`generated`], both launched through `cuda_rt` by [`launch`].
+
+pub mod hand;
+pub mod launch;
+pub mod workloads;
+
+/// The four benchmark kernels printed as Rust by the CPU back end at build
+/// time (`build.rs`): one module per workload (named as
+/// [`workloads::Kind::name`]) with `kernel() -> Result<Arc<dyn CpuKernel>,
+/// &'static str>`; the `Err` says why the back end could not print it.
+pub mod generated {
+    include!(concat!(env!("OUT_DIR"), "/generated.rs"));
+}
 
 use std::fmt::Write as _;
 use std::time::Instant;
