@@ -71,7 +71,7 @@ fn main() {
     }
     let out = format!(
         "{modules}\n/// (plan, kernel, constructor or why there is none).\n\
-         pub static GENERATED: &[(&str, &str, Result<fn() -> Kernel, &str>)] = &[\n{table}];\n"
+         pub static GENERATED: &[Entry] = &[\n{table}];\n"
     );
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("gen.rs");
     if let Err(e) = std::fs::write(&dest, out) {

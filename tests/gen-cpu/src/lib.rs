@@ -8,9 +8,16 @@ pub mod plans;
 /// A generated kernel.
 pub type Kernel = std::sync::Arc<dyn cuda_cpu::CpuKernel>;
 
+/// One generated kernel: (plan, kernel, constructor or why there is none).
+pub type Entry = (
+    &'static str,
+    &'static str,
+    Result<fn() -> Kernel, &'static str>,
+);
+
 #[allow(missing_docs)]
 mod generated {
-    use super::Kernel;
+    use super::{Entry, Kernel};
     include!(concat!(env!("OUT_DIR"), "/gen.rs"));
 }
 

@@ -209,7 +209,7 @@ fn speed() {
     let bytes = 1usize << 24;
     let data = GlobalBuffer::from_bytes(
         &(0..bytes)
-            .map(|i| (i * 2654435761usize >> 7) as u8)
+            .map(|i| ((i * 2654435761usize) >> 7) as u8)
             .collect::<Vec<u8>>(),
     );
     let hist = GlobalBuffer::zeroed(256 * 4);

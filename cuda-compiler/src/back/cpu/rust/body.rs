@@ -315,6 +315,7 @@ pub(super) fn print(p: &Program, rt: &str) -> String {
          struct Code;\n\n\
          #[allow(unused_imports)]\n\
          use {rt}::{{access as A, exec as X, sem as S}};\n\n\
+         #[allow(clippy::all)]\n\
          impl X::ThreadCode for Code {{\n    \
          #[allow(unused_mut, unused_variables, unused_assignments, unused_macros, unreachable_code, \
          clippy::all)]\n    \

@@ -85,6 +85,7 @@ pub(super) fn print(l: &Lowered, name: &str, rt: &str, src: Option<SourceInfo<'_
          /// Fault locations: (instruction, file, line, column).\n\
          const LOCATIONS: &[(u32, u32, u32, u32)] = &[{locs}];\n\n\
          /// The kernel's facts: memory objects, parameters, module storage.\n\
+         #[allow(clippy::all)]\n\
          fn meta() -> {rt}::exec::KernelMeta {{\n    \
          let mut locations = vec![None; {n}];\n    \
          for &(pc, file, line, col) in LOCATIONS {{\n        \
