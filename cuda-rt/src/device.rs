@@ -113,6 +113,7 @@ impl fmt::Debug for Device {
 }
 
 /// Why a backend that is not built cannot be had, and what to do.
+#[cfg_attr(all(feature = "wgpu", feature = "cuda"), allow(dead_code))]
 fn not_built(kind: BackendKind) -> Error {
     Error::BackendUnavailable {
         backend: kind.name().to_string(),

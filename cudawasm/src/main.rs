@@ -8,6 +8,7 @@ mod bench;
 mod check;
 mod report;
 mod run;
+mod transpile;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cuda_compiler::Options;
@@ -89,11 +90,11 @@ enum Emit {
     Ir,
     /// The preprocessed source.
     Pp,
-    /// WGSL (not built yet).
+    /// WGSL for WebGPU, validated by naga.
     Wgsl,
-    /// PTX (not built yet).
+    /// PTX for NVIDIA GPUs.
     Ptx,
-    /// Rust for the CPU (not built yet).
+    /// Rust source of the CPU form.
     Rust,
 }
 
@@ -104,6 +105,16 @@ struct TranspileArgs {
     /// What to print.
     #[arg(long, value_enum, default_value = "ir")]
     emit: Emit,
+    /// Only this kernel (as a launch names it: `reduce<float, 256>`), for
+    /// `--emit wgsl|ptx|rust`.
+    #[arg(long)]
+    kernel: Option<String>,
+    /// PTX `.target sm_NN` (70 and up).
+    #[arg(long, default_value_t = 80)]
+    sm: u32,
+    /// PTX: `-use_fast_math` (approximate division and transcendentals).
+    #[arg(long)]
+    fast_math: bool,
 }
 
 #[derive(Args, Debug)]
@@ -151,21 +162,33 @@ fn compile(args: &CompileArgs) -> Result<cuda_compiler::Checked, ExitCode> {
 }
 
 fn transpile(args: &TranspileArgs) -> ExitCode {
-    let flag = match args.emit {
-        Emit::Ir | Emit::Pp => None,
-        Emit::Wgsl => Some("wgsl"),
-        Emit::Ptx => Some("ptx"),
-        Emit::Rust => Some("rust"),
-    };
-    if let Some(flag) = flag {
-        eprintln!("error: unsupported: --emit {flag} (not built yet)");
-        return ExitCode::from(EXIT_FAILURE);
-    }
     let checked = match compile(&args.compile) {
         Ok(c) => c,
         Err(code) => return code,
     };
     eprint!("{}", checked.render_diagnostics());
+    let target = match args.emit {
+        Emit::Ir | Emit::Pp => None,
+        Emit::Wgsl => Some(transpile::CodeTarget::Wgsl),
+        Emit::Ptx => Some(transpile::CodeTarget::Ptx {
+            sm: args.sm,
+            fast_math: args.fast_math,
+        }),
+        Emit::Rust => Some(transpile::CodeTarget::Rust),
+    };
+    if let Some(target) = target {
+        if checked.has_errors() {
+            return ExitCode::from(EXIT_SOURCE_ERRORS);
+        }
+        return match transpile::print_code(&checked, target, args.kernel.as_deref()) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(EXIT_SOURCE_ERRORS),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(EXIT_FAILURE)
+            }
+        };
+    }
     let text = match args.emit {
         Emit::Pp => checked.preprocessed.as_ref().map(|pp| pp.text.clone()),
         _ if checked.has_errors() => None,

@@ -56,16 +56,23 @@ fn unbuilt_subcommands_exit_2() {
 }
 
 #[test]
-fn unbuilt_emit_targets_exit_2() {
+fn emit_targets_print_each_kernel() {
     let path = source("emit.cu", SAXPY);
-    for target in ["wgsl", "ptx", "rust"] {
-        let out = cudawasm(&["transpile", path.to_str().expect("utf-8"), "--emit", target]);
-        assert_eq!(out.status.code(), Some(2));
-        assert_eq!(
-            stderr(&out),
-            format!("error: unsupported: --emit {target} (not built yet)\n")
-        );
+    let file = path.to_str().expect("utf-8");
+    for (target, marker) in [
+        ("wgsl", "@compute"),
+        ("ptx", ".entry"),
+        ("rust", "pub fn kernel()"),
+    ] {
+        let out = cudawasm(&["transpile", file, "--emit", target]);
+        assert_eq!(out.status.code(), Some(0), "{target}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.starts_with("// kernel `"), "{target}: {text}");
+        assert!(text.contains(marker), "{target}: no `{marker}` in\n{text}");
     }
+    let out = cudawasm(&["transpile", file, "--emit", "ptx", "--kernel", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: no kernel named `nope`"), "{}", stderr(&out));
 }
 
 #[test]

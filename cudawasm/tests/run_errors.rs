@@ -245,8 +245,6 @@ fn missing_plan_file() {
 
 // --- backends ------------------------------------------------------------
 
-case!(wgpu_is_not_available, [], args ["--backend", "wgpu"], 2,
-    "error: backend `wgpu` is not available: the wgpu backend is not built yet (this build of cuda-rt has only `cpu`); use the `cpu` backend");
 /// Without the NVIDIA driver (CI), `--backend cuda` is an error naming the
 /// missing driver; with one (a GPU machine) the plan runs.
 #[test]
