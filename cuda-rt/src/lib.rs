@@ -31,9 +31,11 @@ pub mod backend;
 mod buffer;
 mod device;
 mod error;
+mod include;
 mod launch;
 mod pool;
 mod stream;
+pub mod typed;
 
 pub use buffer::{BufferSlice, DeviceBuffer};
 pub use cuda_abi::{
@@ -48,3 +50,4 @@ pub use error::{Error, Result};
 pub use launch::{KernelArg, LaunchConfig, MAX_THREADS_PER_BLOCK};
 pub use pool::{size_class, PoolStats, MIN_CLASS_BYTES};
 pub use stream::{Event, Stream};
+pub use typed::{BufferSliceMut, DeviceRead, DeviceWrite};
