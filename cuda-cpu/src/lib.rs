@@ -10,11 +10,13 @@
 //! compiler.
 
 pub mod access;
+pub mod exec;
 mod fault;
 pub mod grid;
 mod launch;
 mod memory;
 pub mod num;
+pub mod sem;
 
 pub use fault::{FaultKind, KernelError, KernelFault, SourceLoc};
 pub use launch::{CpuKernel, Dim3, KernelArg, LaunchDims, LaunchOptions, ScalarArg};

@@ -18,75 +18,24 @@ use crate::source::Span;
 /// A register number (per thread).
 pub(crate) type Reg = u32;
 
-/// The kind of a scalar register value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum K {
-    /// bool (0/1)
-    Bool,
-    /// i8
-    I8,
-    /// u8
-    U8,
-    /// i16
-    I16,
-    /// u16
-    U16,
-    /// i32
-    I32,
-    /// u32
-    U32,
-    /// i64
-    I64,
-    /// u64 (also pointers, as their encoded bits)
-    U64,
-    /// f16 bits
-    F16,
-    /// bf16 bits
-    BF16,
-    /// f32 bits
-    F32,
-    /// f64 bits
-    F64,
-}
+pub(crate) use cuda_cpu::sem::K;
 
-impl K {
-    /// The kind of a scalar type.
-    pub(crate) fn of(s: Scalar) -> K {
-        match s {
-            Scalar::Bool => K::Bool,
-            Scalar::I8 => K::I8,
-            Scalar::U8 => K::U8,
-            Scalar::I16 => K::I16,
-            Scalar::U16 => K::U16,
-            Scalar::I32 => K::I32,
-            Scalar::U32 => K::U32,
-            Scalar::I64 => K::I64,
-            Scalar::U64 => K::U64,
-            Scalar::F16 => K::F16,
-            Scalar::BF16 => K::BF16,
-            Scalar::F32 => K::F32,
-            Scalar::F64 => K::F64,
-        }
-    }
-
-    /// Size in memory.
-    pub(crate) fn size(self) -> u32 {
-        match self {
-            K::Bool | K::I8 | K::U8 => 1,
-            K::I16 | K::U16 | K::F16 | K::BF16 => 2,
-            K::I32 | K::U32 | K::F32 => 4,
-            K::I64 | K::U64 | K::F64 => 8,
-        }
-    }
-
-    /// Is it a floating kind?
-    pub(crate) fn is_float(self) -> bool {
-        matches!(self, K::F16 | K::BF16 | K::F32 | K::F64)
-    }
-
-    /// Is it a signed integer kind?
-    pub(crate) fn is_signed(self) -> bool {
-        matches!(self, K::I8 | K::I16 | K::I32 | K::I64)
+/// The register kind of a scalar type.
+pub(crate) fn kind_of(s: Scalar) -> K {
+    match s {
+        Scalar::Bool => K::Bool,
+        Scalar::I8 => K::I8,
+        Scalar::U8 => K::U8,
+        Scalar::I16 => K::I16,
+        Scalar::U16 => K::U16,
+        Scalar::I32 => K::I32,
+        Scalar::U32 => K::U32,
+        Scalar::I64 => K::I64,
+        Scalar::U64 => K::U64,
+        Scalar::F16 => K::F16,
+        Scalar::BF16 => K::BF16,
+        Scalar::F32 => K::F32,
+        Scalar::F64 => K::F64,
     }
 }
 

@@ -1,97 +1,19 @@
 //! The thread interpreter: runs one thread's bytecode until it exits or
-//! parks at a barrier, a warp collective or a `volatile` access.
+//! parks at a barrier, a warp collective or a synchronised access. The
+//! block scheduler and memory objects are [`cuda_cpu::exec`]'s, shared with
+//! the generated Rust.
 
 use super::code::{Op, Program, K};
 use super::{intrinsics, ops};
-use crate::ir::{AtomicOp, BinaryOp, BuiltinValue, Dim};
-use cuda_cpu::access::{atomic_rmw, check_access, load, store};
-use cuda_cpu::{Dim3, FaultKind};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::time::Instant;
+use crate::ir::{BarrierReduce, BinaryOp, BuiltinValue, Dim, ShuffleMode, WarpOp};
+use cuda_cpu::access::{atomic_rmw, load, store};
+use cuda_cpu::exec::{
+    indexed, ptr_add, Launch, Park, Point, Reduce, Shfl, Stop, Thread, ThreadCode, WarpKind,
+};
+use cuda_cpu::Dim3;
 
-/// Where a memory object's words are.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Place<'a> {
-    /// Its own words (argument buffers, module storage).
-    Words(&'a [AtomicU32]),
-    /// The block's shared arena at `base`.
-    Shared,
-    /// The thread's frame at `base`.
-    Local,
-}
-
-/// A memory object of one launch.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ObjRt<'a> {
-    /// Where.
-    pub place: Place<'a>,
-    /// Byte offset of the object in its arena.
-    pub base: u64,
-    /// Size in bytes.
-    pub len: u64,
-    /// The address space, for faults.
-    pub space: &'static str,
-}
-
-/// Why a thread stopped early.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Stop {
-    /// It faulted.
-    Fault(FaultKind),
-    /// The launch ran past its deadline.
-    Timeout,
-    /// Another block failed; this one gave up.
-    Aborted,
-}
-
-/// Why a thread paused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Park {
-    /// It ended.
-    Exit,
-    /// At a block barrier.
-    Barrier,
-    /// At a warp collective or a shared or `volatile` access.
-    Warp,
-}
-
-/// What every thread of a launch shares.
-pub(crate) struct Launch<'a> {
-    /// The code.
-    pub prog: &'a Program,
-    /// Memory objects by id.
-    pub objs: Vec<ObjRt<'a>>,
-    /// Grid size.
-    pub grid: Dim3,
-    /// Block size.
-    pub block: Dim3,
-    /// Dynamic shared bytes.
-    pub dyn_shared: u32,
-    /// Stop by this time.
-    pub deadline: Option<Instant>,
-    /// Set when a block failed.
-    pub stop: &'a AtomicBool,
-}
-
-/// One thread's identity and private memory.
-pub(crate) struct Thread<'b> {
-    /// `threadIdx`.
-    pub tid: Dim3,
-    /// Linear thread index in the block.
-    pub linear: u32,
-    /// `blockIdx`.
-    pub bid: Dim3,
-    /// The block's shared arena.
-    pub shared: &'b [AtomicU32],
-    /// The block's local arena (all frames).
-    pub local: &'b [AtomicU32],
-    /// Byte offset of this thread's frame in `local`.
-    pub frame_base: u64,
-    /// Back edges run since the last deadline check.
-    pub ticks: u32,
-}
-
-type Trap = Stop;
+/// The interpreter: a kernel's bytecode as [`ThreadCode`].
+pub(crate) struct Interp(pub Program);
 
 fn dim(d: Dim3, which: Dim) -> u64 {
     u64::from(match which {
@@ -101,44 +23,75 @@ fn dim(d: Dim3, which: Dim) -> u64 {
     })
 }
 
-impl Launch<'_> {
-    /// Resolves a pointer plus offset to its words and checked byte offset.
-    #[inline]
-    pub(crate) fn access<'s>(
-        &'s self,
-        th: &Thread<'s>,
-        p: u64,
-        off: u32,
-        size: u32,
-    ) -> Result<(&'s [AtomicU32], u64), FaultKind> {
-        let obj = (p >> 48) as usize;
-        let offset = (((p << 16) as i64) >> 16).wrapping_add(i64::from(off));
-        let Some(o) = self.objs.get(obj) else {
-            return Err(FaultKind::OutOfBounds {
-                space: "global",
-                offset,
-                size,
-                len: 0,
-            });
-        };
-        let at = check_access(o.space, offset, size, o.len)?;
-        Ok(match o.place {
-            Place::Words(w) => (w, at),
-            Place::Shared => (th.shared, o.base + at),
-            Place::Local => (th.local, th.frame_base + o.base + at),
-        })
+fn builtin(l: &Launch<'_>, th: &Thread<'_>, which: BuiltinValue) -> u64 {
+    match which {
+        BuiltinValue::ThreadIdx(d) => dim(th.tid, d),
+        BuiltinValue::BlockIdx(d) => dim(th.bid, d),
+        BuiltinValue::BlockDim(d) => dim(l.block, d),
+        BuiltinValue::GridDim(d) => dim(l.grid, d),
+        BuiltinValue::WarpSize => 32,
+        BuiltinValue::LaneId => u64::from(th.linear % 32),
+        BuiltinValue::DynamicSharedBytes => u64::from(l.dyn_shared),
     }
+}
 
-    fn builtin(&self, th: &Thread<'_>, which: BuiltinValue) -> u64 {
-        match which {
-            BuiltinValue::ThreadIdx(d) => dim(th.tid, d),
-            BuiltinValue::BlockIdx(d) => dim(th.bid, d),
-            BuiltinValue::BlockDim(d) => dim(self.block, d),
-            BuiltinValue::GridDim(d) => dim(self.grid, d),
-            BuiltinValue::WarpSize => 32,
-            BuiltinValue::LaneId => u64::from(th.linear % 32),
-            BuiltinValue::DynamicSharedBytes => u64::from(self.dyn_shared),
-        }
+/// The scheduler's name of a warp collective.
+pub(crate) fn warp_kind(op: WarpOp) -> WarpKind {
+    match op {
+        WarpOp::Shuffle(m) => WarpKind::Shuffle(match m {
+            ShuffleMode::Idx => Shfl::Idx,
+            ShuffleMode::Up => Shfl::Up,
+            ShuffleMode::Down => Shfl::Down,
+            ShuffleMode::Xor => Shfl::Xor,
+        }),
+        WarpOp::All => WarpKind::All,
+        WarpOp::Any => WarpKind::Any,
+        WarpOp::Uni => WarpKind::Uni,
+        WarpOp::Ballot => WarpKind::Ballot,
+        WarpOp::ActiveMask => WarpKind::ActiveMask,
+        WarpOp::MatchAny => WarpKind::MatchAny,
+        WarpOp::MatchAll => WarpKind::MatchAll,
+        WarpOp::ReduceAdd => WarpKind::ReduceAdd,
+        WarpOp::ReduceMin => WarpKind::ReduceMin,
+        WarpOp::ReduceMax => WarpKind::ReduceMax,
+        WarpOp::ReduceAnd => WarpKind::ReduceAnd,
+        WarpOp::ReduceOr => WarpKind::ReduceOr,
+        WarpOp::ReduceXor => WarpKind::ReduceXor,
+    }
+}
+
+/// What the scheduler finds at a park instruction.
+pub(crate) fn point_of(op: Option<&Op>) -> Point {
+    match op {
+        Some(&Op::Warp {
+            op,
+            k,
+            dst,
+            args,
+            width,
+        }) => Point::Warp {
+            op: warp_kind(op),
+            k,
+            dst,
+            args,
+            width,
+        },
+        Some(Op::Load { .. } | Op::Store { .. }) => Point::Access,
+        Some(Op::Barrier { reduce }) => Point::Barrier(reduce.map(|(op, p, d)| {
+            let op = match op {
+                BarrierReduce::Count => Reduce::Count,
+                BarrierReduce::And => Reduce::And,
+                BarrierReduce::Or => Reduce::Or,
+            };
+            (op, p, d)
+        })),
+        _ => Point::Other,
+    }
+}
+
+impl ThreadCode for Interp {
+    fn point(&self, pc: u32) -> Point {
+        point_of(self.0.ops.get(pc as usize))
     }
 
     /// Runs a thread from `*pc` until it parks; `*pc` is left at the park
@@ -148,15 +101,16 @@ impl Launch<'_> {
     /// `warp_sync` is the warp's lockstep flag: set at the warp's first
     /// shared store after a block barrier; while it is set, shared loads are
     /// warp points too (see [`super::sched`]).
-    pub(crate) fn run(
+    fn run(
         &self,
+        l: &Launch<'_>,
         r: &mut [u64],
         pc: &mut u32,
         th: &mut Thread<'_>,
         first: bool,
         warp_sync: &mut bool,
-    ) -> Result<Park, Trap> {
-        let ops = &self.prog.ops;
+    ) -> Result<Park, Stop> {
+        let ops = &self.0.ops;
         let mut resume = first;
         loop {
             let Some(op) = ops.get(*pc as usize) else {
@@ -165,7 +119,7 @@ impl Launch<'_> {
             match *op {
                 Op::Const { dst, bits } => r[dst as usize] = bits,
                 Op::Mov { dst, src } => r[dst as usize] = r[src as usize],
-                Op::Builtin { dst, which } => r[dst as usize] = self.builtin(th, which),
+                Op::Builtin { dst, which } => r[dst as usize] = builtin(l, th, which),
                 Op::Unary { op, k, dst, a } => r[dst as usize] = ops::unary(op, k, r[a as usize]),
                 Op::BinaryImm { op, k, dst, a, imm } => {
                     r[dst as usize] = fast_binary(op, k, r[a as usize], imm)?;
@@ -203,11 +157,7 @@ impl Launch<'_> {
                     continue;
                 }
                 Op::JumpBack { target } => {
-                    th.ticks += 1;
-                    if th.ticks >= 1 << 14 {
-                        th.ticks = 0;
-                        self.check_time()?;
-                    }
+                    l.back_edge(th)?;
                     *pc = target;
                     continue;
                 }
@@ -259,8 +209,8 @@ impl Launch<'_> {
                     if sync && *warp_sync && !resume {
                         return Ok(Park::Warp);
                     }
-                    let base = indexed(r, p, idx, scale);
-                    let (w, at) = self.access(th, base, off, k.size()).map_err(Stop::Fault)?;
+                    let base = indexed(r[p as usize], r[idx as usize], scale);
+                    let (w, at) = l.access(th, base, off, k.size()).map_err(Stop::Fault)?;
                     r[dst as usize] = ops::canon(k, load(w, at, k.size()));
                 }
                 Op::Store {
@@ -276,8 +226,8 @@ impl Launch<'_> {
                         *warp_sync = true;
                         return Ok(Park::Warp);
                     }
-                    let base = indexed(r, p, idx, scale);
-                    let (w, at) = self.access(th, base, off, k.size()).map_err(Stop::Fault)?;
+                    let base = indexed(r[p as usize], r[idx as usize], scale);
+                    let (w, at) = l.access(th, base, off, k.size()).map_err(Stop::Fault)?;
                     store(w, at, k.size(), r[src as usize]);
                 }
                 Op::Atomic {
@@ -288,12 +238,12 @@ impl Launch<'_> {
                     v,
                     cmp,
                 } => {
-                    let (w, at) = self
+                    let (w, at) = l
                         .access(th, r[p as usize], 0, k.size())
                         .map_err(Stop::Fault)?;
                     let (v, c) = (r[v as usize], r[cmp as usize]);
                     let old = atomic_rmw(w, at, k.size(), |old| {
-                        atomic_new(op, k, ops::canon(k, old), v, c)
+                        cuda_cpu::sem::atomic_new(ops::atom(op), k, ops::canon(k, old), v, c)
                     });
                     r[dst as usize] = ops::canon(k, old);
                 }
@@ -305,24 +255,12 @@ impl Launch<'_> {
             *pc += 1;
         }
     }
-
-    fn check_time(&self) -> Result<(), Trap> {
-        if self.stop.load(Ordering::Relaxed) {
-            return Err(Stop::Aborted);
-        }
-        if let Some(d) = self.deadline {
-            if Instant::now() > d {
-                return Err(Stop::Timeout);
-            }
-        }
-        Ok(())
-    }
 }
 
 /// [`ops::binary`] with the hottest cases (`i32` and `f32` arithmetic and
 /// comparisons) inline.
 #[inline(always)]
-fn fast_binary(op: BinaryOp, k: K, a: u64, b: u64) -> Result<u64, Trap> {
+fn fast_binary(op: BinaryOp, k: K, a: u64, b: u64) -> Result<u64, Stop> {
     match (k, op) {
         (K::I32, BinaryOp::Add) => Ok((a as i32).wrapping_add(b as i32) as i64 as u64),
         (K::I32, BinaryOp::Sub) => Ok((a as i32).wrapping_sub(b as i32) as i64 as u64),
@@ -336,79 +274,4 @@ fn fast_binary(op: BinaryOp, k: K, a: u64, b: u64) -> Result<u64, Trap> {
         )),
         _ => ops::binary(op, k, a, b).map_err(Stop::Fault),
     }
-}
-
-/// `r[p] + r[idx] * scale` (no index when `scale` is 0).
-#[inline]
-fn indexed(r: &[u64], p: u32, idx: u32, scale: i64) -> u64 {
-    if scale == 0 {
-        r[p as usize]
-    } else {
-        ptr_add(r[p as usize], (r[idx as usize] as i64).wrapping_mul(scale))
-    }
-}
-
-#[inline]
-fn ptr_add(p: u64, delta: i64) -> u64 {
-    let obj = p & !((1u64 << 48) - 1);
-    let off = p.wrapping_add(delta as u64) & ((1u64 << 48) - 1);
-    obj | off
-}
-
-/// The new value of an atomic, or `None` to leave memory as is.
-fn atomic_new(op: AtomicOp, k: K, old: u64, v: u64, cmp: u64) -> Option<u64> {
-    use crate::ir::BinaryOp as B;
-    let arith = |bop| ops::binary(bop, k, old, v).unwrap_or(old);
-    let less = |a: u64, b: u64| {
-        if k.is_float() {
-            ops::to_f64(k, a) < ops::to_f64(k, b)
-        } else if k.is_signed() {
-            (a as i64) < (b as i64)
-        } else {
-            a < b
-        }
-    };
-    Some(match op {
-        AtomicOp::Add => arith(B::Add),
-        AtomicOp::Sub => arith(B::Sub),
-        AtomicOp::Exchange => v,
-        AtomicOp::Min => {
-            if less(v, old) {
-                v
-            } else {
-                old
-            }
-        }
-        AtomicOp::Max => {
-            if less(old, v) {
-                v
-            } else {
-                old
-            }
-        }
-        AtomicOp::Inc => {
-            if old >= v {
-                0
-            } else {
-                old + 1
-            }
-        }
-        AtomicOp::Dec => {
-            if old == 0 || old > v {
-                v
-            } else {
-                old - 1
-            }
-        }
-        AtomicOp::CompareExchange => {
-            if old == ops::canon(k, cmp) {
-                v
-            } else {
-                return None;
-            }
-        }
-        AtomicOp::And => old & v,
-        AtomicOp::Or => old | v,
-        AtomicOp::Xor => old ^ v,
-    })
 }

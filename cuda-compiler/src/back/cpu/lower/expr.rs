@@ -6,7 +6,7 @@
 
 use super::layout::{component_leaves, leaves, literal_bits, member_offset};
 use super::{Frame, LocalHome, Lowerer};
-use crate::back::cpu::code::{Op, Reg, K};
+use crate::back::cpu::code::{self, Op, Reg, K};
 use crate::diag::Diagnostic;
 use crate::ir::{AddrSpace, BinaryOp, ExprId, ExprKind, Rounding, Type, WarpOp};
 
@@ -565,7 +565,7 @@ fn unsigned_of(size: u32) -> K {
 /// The kind of a scalar or pointer type.
 fn kind_of(ty: &Type) -> Result<K, Diagnostic> {
     match ty {
-        Type::Scalar(s) => Ok(K::of(*s)),
+        Type::Scalar(s) => Ok(code::kind_of(*s)),
         Type::Pointer { .. } => Ok(K::U64),
         _ => Err(Diagnostic::unsupported(
             "a non-scalar operand on the CPU back end",
@@ -576,7 +576,7 @@ fn kind_of(ty: &Type) -> Result<K, Diagnostic> {
 /// The element kind of a scalar, vector or pointer type.
 fn kind_of_elem(ty: &Type) -> Result<K, Diagnostic> {
     match ty {
-        Type::Vector(s, _) => Ok(K::of(*s)),
+        Type::Vector(s, _) => Ok(code::kind_of(*s)),
         Type::Void | Type::Struct(_) | Type::Array(..) => Ok(K::U64),
         _ => kind_of(ty),
     }

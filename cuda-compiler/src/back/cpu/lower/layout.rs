@@ -4,20 +4,13 @@
 // Diagnostics are the cold path of lowering; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
-use super::super::code::K;
+use super::super::code::{kind_of, K};
 use super::super::ops::canon;
 use crate::diag::Diagnostic;
 use crate::ir::{ConstValue, Literal, Module, Scalar, Type};
 use cuda_cpu::num::{f32_to_bf16, f32_to_f16};
 
-/// One scalar leaf of a value: its byte offset in memory and its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Leaf {
-    /// Byte offset within the value.
-    pub off: u32,
-    /// Kind.
-    pub k: K,
-}
+pub(crate) use cuda_cpu::exec::Leaf;
 
 /// The most scalar leaves one value may have (a by-value array or struct).
 const MAX_LEAVES: usize = 4096;
@@ -39,13 +32,13 @@ fn push_leaves(m: &Module, ty: &Type, base: u32, out: &mut Vec<Leaf>) -> Result<
         Type::Void => {}
         Type::Scalar(s) => out.push(Leaf {
             off: base,
-            k: K::of(*s),
+            k: kind_of(*s),
         }),
         Type::Vector(s, n) => {
             for i in 0..u32::from(*n) {
                 out.push(Leaf {
                     off: base + i * s.size(),
-                    k: K::of(*s),
+                    k: kind_of(*s),
                 });
             }
         }
@@ -149,7 +142,7 @@ pub(crate) fn member_offset(m: &Module, ty: &Type, index: u32) -> Result<u32, Di
 pub(crate) fn literal_bits(lit: &Literal) -> u64 {
     match lit {
         Literal::Bool(b) => u64::from(*b),
-        Literal::Int(v, s) => canon(K::of(*s), *v as u64),
+        Literal::Int(v, s) => canon(kind_of(*s), *v as u64),
         Literal::Float(v, s) => float_bits(*v, *s),
     }
 }
@@ -163,8 +156,8 @@ pub(crate) fn float_bits(v: f64, s: Scalar) -> u64 {
         Scalar::F16 => u64::from(f32_to_f16(v as f32)),
         Scalar::BF16 => u64::from(f32_to_bf16(v as f32)),
         Scalar::Bool => u64::from(v != 0.0),
-        s if s.is_signed_int() => canon(K::of(s), v as i64 as u64),
-        s => canon(K::of(s), v as u64),
+        s if s.is_signed_int() => canon(kind_of(s), v as i64 as u64),
+        s => canon(kind_of(s), v as u64),
     }
 }
 

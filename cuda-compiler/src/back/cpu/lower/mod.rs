@@ -9,12 +9,12 @@ pub(crate) mod layout;
 mod regs;
 mod stmt;
 
-use super::code::{Op, Program, Reg, K};
+use super::code::{kind_of, Op, Program, Reg};
 use crate::analysis::walk::{for_each_stmt, operands, stmt_exprs};
 use crate::diag::Diagnostic;
 use crate::ir::{AddrSpace, ExprId, ExprKind, FuncId, Function, Module, StmtKind, Type};
 use crate::source::Span;
-use layout::{leaves, write_const, Leaf};
+use layout::{leaves, write_const};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -31,47 +31,7 @@ const MAX_MODULE_VARIABLE: u32 = 256 << 20;
 /// Deepest chain of inlined calls.
 const MAX_INLINE_DEPTH: usize = 48;
 
-/// Where a memory object lives.
-#[derive(Debug, Clone)]
-pub(crate) enum ObjKind {
-    /// The buffer of a pointer kernel parameter.
-    Arg,
-    /// Static `__shared__` storage at this byte offset of the block arena.
-    Shared(u32),
-    /// `extern __shared__`: after the static part, sized at launch.
-    DynShared,
-    /// `__constant__` or `__device__` storage: index into the module
-    /// storage list.
-    Module(usize),
-    /// A thread-local variable at this offset of the thread's frame.
-    Local(u32),
-}
-
-/// A memory object known at compile time.
-#[derive(Debug, Clone)]
-pub(crate) struct ObjDef {
-    /// Where.
-    pub kind: ObjKind,
-    /// Size in bytes (dynamic shared: set at launch).
-    pub len: u64,
-    /// `global`, `shared`, `constant` or `local`.
-    pub space: &'static str,
-}
-
-/// How a kernel parameter enters the registers.
-#[derive(Debug, Clone)]
-pub(crate) enum ParamSlot {
-    /// A scalar in one register.
-    Scalar { reg: Reg, k: K },
-    /// A pointer: the argument's buffer becomes object `obj`.
-    Pointer { reg: Reg, obj: u16 },
-    /// A struct or vector by value: leaves read from the argument bytes.
-    Bytes {
-        reg: Reg,
-        leaves: Vec<Leaf>,
-        size: u32,
-    },
-}
+pub(crate) use cuda_cpu::exec::{ObjDef, ObjKind, ParamSlot};
 
 /// A lowered kernel: program, objects and parameter slots.
 #[derive(Debug, Clone)]
@@ -177,7 +137,7 @@ fn lower_inner(m: &Module, func: FuncId) -> Result<Lowered, (Diagnostic, Span)> 
         let reg = l.perm_regs(lv.len());
         param_regs.push(reg);
         params.push(match &p.ty {
-            Type::Scalar(s) => ParamSlot::Scalar { reg, k: K::of(*s) },
+            Type::Scalar(s) => ParamSlot::Scalar { reg, k: kind_of(*s) },
             Type::Pointer { .. } => {
                 let obj = l.new_object(ObjKind::Arg, 0, "global").map_err(|d| (d, p.span))?;
                 ParamSlot::Pointer { reg, obj }

@@ -1,5 +1,8 @@
 //! The block scheduler: runs a block's threads region by region.
 //!
+//! (Moved here from the executor so that generated Rust runs blocks the
+//! same way; `code` is the executor's interpreter or the generated code.)
+//!
 //! Threads run one at a time, each until it parks. A block barrier is the
 //! end of a region: when every thread of the block has parked at a barrier
 //! or exited, the barrier is released (barrier fission, done at run time,
@@ -27,15 +30,13 @@
 //! points are not synchronised within a warp (CUDA leaves such races
 //! undefined).
 
-use super::code::{Op, K};
-use super::ops;
-use super::vm::{Launch, Park, Stop, Thread};
-use crate::ir::{BarrierReduce, ShuffleMode, WarpOp};
-use cuda_cpu::{Dim3, FaultKind};
+use super::{Launch, Park, Point, Reduce, Shfl, Stop, Thread, ThreadCode, WarpKind};
+use crate::sem::{canon, K};
+use crate::{Dim3, FaultKind};
 use std::sync::atomic::AtomicU32;
 
 /// A failed block: why, which thread, at which instruction.
-pub(crate) struct BlockError {
+pub struct BlockError {
     /// Why.
     pub stop: Stop,
     /// Linear thread index.
@@ -49,22 +50,23 @@ fn words(bytes: u64) -> Vec<AtomicU32> {
 }
 
 /// Thread index of a linear thread number.
-pub(crate) fn thread_dim(block: Dim3, linear: u32) -> Dim3 {
+pub fn thread_dim(block: Dim3, linear: u32) -> Dim3 {
     let x = block.x.max(1);
     let y = block.y.max(1);
     Dim3::new(linear % x, (linear / x) % y, linear / (x * y))
 }
 
 /// Runs one block to completion.
-pub(crate) fn run_block(
+pub fn run_block(
+    code: &dyn ThreadCode,
+    nregs: usize,
+    frame: u64,
     l: &Launch<'_>,
     bid: Dim3,
     init: &[(u32, u64)],
     shared_bytes: u64,
 ) -> Result<(), BlockError> {
     let n = l.block.volume() as u32;
-    let nregs = l.prog.regs as usize;
-    let frame = u64::from(l.prog.frame);
     let shared = words(shared_bytes);
     let local = words(frame * u64::from(n));
     let mut regs = vec![0u64; nregs * n as usize];
@@ -76,6 +78,7 @@ pub(crate) fn run_block(
         }
     }
     let mut b = Block {
+        code,
         l,
         nregs,
         regs,
@@ -112,25 +115,22 @@ pub(crate) fn run_block(
                 pc: b.pcs[other as usize],
             });
         }
-        if let Some(Op::Barrier {
-            reduce: Some((op, p, d)),
-        }) = l.prog.ops.get(pc as usize)
-        {
+        if let Point::Barrier(Some((op, p, d))) = code.point(pc) {
             let (mut count, mut total) = (0u64, 0u64);
             for t in 0..n as usize {
                 if b.state[t] == Park::Barrier {
                     total += 1;
-                    count += u64::from(b.regs[t * nregs + *p as usize] != 0);
+                    count += u64::from(b.regs[t * nregs + p as usize] != 0);
                 }
             }
             let v = match op {
-                BarrierReduce::Count => count,
-                BarrierReduce::And => u64::from(count == total),
-                BarrierReduce::Or => u64::from(count > 0),
+                Reduce::Count => count,
+                Reduce::And => u64::from(count == total),
+                Reduce::Or => u64::from(count > 0),
             };
             for t in 0..n as usize {
                 if b.state[t] == Park::Barrier {
-                    b.regs[t * nregs + *d as usize] = v;
+                    b.regs[t * nregs + d as usize] = v;
                 }
             }
         }
@@ -145,6 +145,7 @@ pub(crate) fn run_block(
 }
 
 struct Block<'l, 'a, 'b> {
+    code: &'l dyn ThreadCode,
     l: &'l Launch<'a>,
     nregs: usize,
     regs: Vec<u64>,
@@ -165,7 +166,10 @@ impl Block<'_, '_, '_> {
         let regs = &mut self.regs[ti * self.nregs..(ti + 1) * self.nregs];
         let pc = &mut self.pcs[ti];
         let sync = &mut self.warp_sync[ti / 32];
-        match self.l.run(regs, pc, &mut self.threads[ti], first, sync) {
+        match self
+            .code
+            .run(self.l, regs, pc, &mut self.threads[ti], first, sync)
+        {
             Ok(p) => {
                 self.state[ti] = p;
                 self.ready[ti] = false;
@@ -206,21 +210,21 @@ impl Block<'_, '_, '_> {
                 self.group = group;
                 return Ok(());
             }
-            match self.l.prog.ops.get(pc as usize).cloned() {
-                Some(Op::Warp {
+            match self.code.point(pc) {
+                Point::Warp {
                     op,
                     k,
                     dst,
                     args,
                     width,
-                }) => {
+                } => {
                     self.collective(&group, lo, op, k, dst, args, width);
                     for &t in &group {
                         self.pcs[t as usize] += 1;
                         self.run_thread(t, false)?;
                     }
                 }
-                Some(Op::Load { .. } | Op::Store { .. }) => {
+                Point::Access => {
                     for &t in &group {
                         self.run_thread(t, true)?;
                     }
@@ -245,7 +249,7 @@ impl Block<'_, '_, '_> {
         &mut self,
         group: &[u32],
         lo: u32,
-        op: WarpOp,
+        op: WarpKind,
         k: K,
         dst: u32,
         args: [u32; 4],
@@ -256,7 +260,7 @@ impl Block<'_, '_, '_> {
         let mut out: Vec<(u32, u32, u64)> = Vec::with_capacity(group.len() * width as usize);
         let in_group = |t: u32| group.contains(&t);
         match op {
-            WarpOp::Shuffle(mode) => {
+            WarpKind::Shuffle(mode) => {
                 for &t in group {
                     let lane = lane_of(t) as i64;
                     let w = {
@@ -273,22 +277,22 @@ impl Block<'_, '_, '_> {
                     // register may be any value; saturate, never overflow).
                     let x = x.clamp(-64, 64);
                     let src = match mode {
-                        ShuffleMode::Idx => seg + x.rem_euclid(w),
-                        ShuffleMode::Up => {
+                        Shfl::Idx => seg + x.rem_euclid(w),
+                        Shfl::Up => {
                             if lane - seg >= x {
                                 lane - x
                             } else {
                                 lane
                             }
                         }
-                        ShuffleMode::Down => {
+                        Shfl::Down => {
                             if lane - seg + x < w {
                                 lane + x
                             } else {
                                 lane
                             }
                         }
-                        ShuffleMode::Xor => {
+                        Shfl::Xor => {
                             let s = lane ^ (x & 31);
                             if s / w == lane / w {
                                 s
@@ -308,22 +312,22 @@ impl Block<'_, '_, '_> {
                     }
                 }
             }
-            WarpOp::All | WarpOp::Any | WarpOp::Uni | WarpOp::Ballot => {
+            WarpKind::All | WarpKind::Any | WarpKind::Uni | WarpKind::Ballot => {
                 let bits: u64 = group
                     .iter()
                     .filter(|&&t| self.reg(t, args[1]) != 0)
                     .map(|&t| 1u64 << lane_of(t))
                     .sum();
                 let v = match op {
-                    WarpOp::All => u64::from(bits == active),
-                    WarpOp::Any => u64::from(bits != 0),
-                    WarpOp::Uni => u64::from(bits == 0 || bits == active),
+                    WarpKind::All => u64::from(bits == active),
+                    WarpKind::Any => u64::from(bits != 0),
+                    WarpKind::Uni => u64::from(bits == 0 || bits == active),
                     _ => bits,
                 };
                 out.extend(group.iter().map(|&t| (t, dst, v)));
             }
-            WarpOp::ActiveMask => out.extend(group.iter().map(|&t| (t, dst, active))),
-            WarpOp::MatchAny | WarpOp::MatchAll => {
+            WarpKind::ActiveMask => out.extend(group.iter().map(|&t| (t, dst, active))),
+            WarpKind::MatchAny | WarpKind::MatchAll => {
                 let value = |t: u32| {
                     (0..width)
                         .map(|i| self.reg(t, args[1] + i))
@@ -331,7 +335,7 @@ impl Block<'_, '_, '_> {
                 };
                 let all_same = group.iter().all(|&t| value(t) == value(group[0]));
                 for &t in group {
-                    let v = if op == WarpOp::MatchAll {
+                    let v = if op == WarpKind::MatchAll {
                         if all_same {
                             active
                         } else {
@@ -348,26 +352,26 @@ impl Block<'_, '_, '_> {
                     out.push((t, dst, v));
                 }
             }
-            WarpOp::ReduceAdd
-            | WarpOp::ReduceMin
-            | WarpOp::ReduceMax
-            | WarpOp::ReduceAnd
-            | WarpOp::ReduceOr
-            | WarpOp::ReduceXor => {
+            WarpKind::ReduceAdd
+            | WarpKind::ReduceMin
+            | WarpKind::ReduceMax
+            | WarpKind::ReduceAnd
+            | WarpKind::ReduceOr
+            | WarpKind::ReduceXor => {
                 let vals: Vec<u64> = group.iter().map(|&t| self.reg(t, args[1])).collect();
                 let signed = k.is_signed();
                 let first = vals.first().copied().unwrap_or(0);
                 let v = vals.iter().skip(1).fold(first, |a, &b| match op {
-                    WarpOp::ReduceAdd => a.wrapping_add(b),
-                    WarpOp::ReduceMin if signed => (a as i64).min(b as i64) as u64,
-                    WarpOp::ReduceMin => a.min(b),
-                    WarpOp::ReduceMax if signed => (a as i64).max(b as i64) as u64,
-                    WarpOp::ReduceMax => a.max(b),
-                    WarpOp::ReduceAnd => a & b,
-                    WarpOp::ReduceOr => a | b,
+                    WarpKind::ReduceAdd => a.wrapping_add(b),
+                    WarpKind::ReduceMin if signed => (a as i64).min(b as i64) as u64,
+                    WarpKind::ReduceMin => a.min(b),
+                    WarpKind::ReduceMax if signed => (a as i64).max(b as i64) as u64,
+                    WarpKind::ReduceMax => a.max(b),
+                    WarpKind::ReduceAnd => a & b,
+                    WarpKind::ReduceOr => a | b,
                     _ => a ^ b,
                 });
-                let v = ops::canon(k, v);
+                let v = canon(k, v);
                 out.extend(group.iter().map(|&t| (t, dst, v)));
             }
         }
