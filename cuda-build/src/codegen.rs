@@ -76,13 +76,14 @@ fn struct_tokens(s: &RustStruct, structs: &[RustStruct]) -> TokenStream {
                 let d = Literal::u64_unsuffixed(*d);
                 ty = quote!([#ty; #d]);
             }
-            quote!(pub #name: #ty,)
+            let doc = format!("CUDA field `{name}`.");
+            quote!(#[doc = #doc] pub #name: #ty,)
         }
         StructField::Padding(n) => {
             let name = format_ident!("_pad{}", pad);
             pad += 1;
             let n = Literal::u32_unsuffixed(*n);
-            quote!(pub #name: [u8; #n],)
+            quote!(#[doc = "Padding of nvcc's layout (keep zero)."] pub #name: [u8; #n],)
         }
     });
     quote! {

@@ -77,7 +77,10 @@ impl MappedText {
             for _ in at.col..start.column {
                 self.text.push(' ');
             }
-        } else if !self.text.is_empty() && !self.text.ends_with(['\n', ' ']) {
+        } else if (start.line < at.line || start.column < at.col)
+            && !self.text.is_empty()
+            && !self.text.ends_with(['\n', ' '])
+        {
             // Positions unknown or out of order: keep tokens apart.
             self.text.push(' ');
         }
@@ -85,8 +88,15 @@ impl MappedText {
         self.text.push_str(text);
         self.spans.push((lo, self.text.len(), span));
         let end = span.end();
-        at.line = start.line.max(end.line).max(1);
-        at.col = if end.line >= start.line && end.line > 0 {
+        at.line = if text.contains('\n') {
+            end.line
+        } else {
+            start.line
+        }
+        .max(1);
+        // A joint punctuation's span may cover its partner (`*=`), so a
+        // one-line token ends where its own text does.
+        at.col = if text.contains('\n') {
             end.column
         } else {
             start.column + text.chars().count()
@@ -98,4 +108,25 @@ impl MappedText {
 struct Cursor {
     line: usize,
     col: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn layout(src: &str) -> String {
+        let tokens = TokenStream::from_str(src).unwrap_or_default();
+        MappedText::new(tokens).text
+    }
+
+    #[test]
+    fn tokens_keep_their_lines_and_columns() {
+        assert_eq!(layout("y[i] *= a;"), "y[i] *= a;\n");
+        assert_eq!(
+            layout("#define N 4\nint x = 1.f;"),
+            "#define N 4\nint x = 1.f;\n"
+        );
+        assert_eq!(layout("a <<= 2; b->c"), "a <<= 2; b->c\n");
+    }
 }
