@@ -26,7 +26,10 @@ fn main() -> Result<(), cuda_rt::Error> {
 
     println!("kernels_dir on {}:", device.info());
     println!("  scale:  {y:?}");
-    println!("  affine: {fy:?} (Affine is {} bytes)", std::mem::size_of::<affine::Affine>());
+    println!(
+        "  affine: {fy:?} (Affine is {} bytes)",
+        std::mem::size_of::<affine::Affine>()
+    );
     let ok = y.iter().zip(&x).all(|(a, b)| *a == 2 * b)
         && fy.iter().zip(&fx).all(|(a, b)| *a == b * 0.5 + 1.0);
     if !ok {
