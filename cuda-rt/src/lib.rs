@@ -32,10 +32,12 @@ pub mod backend;
 mod buffer;
 mod device;
 mod error;
+mod include;
 mod launch;
 mod pool;
 mod ptx_names;
 mod stream;
+pub mod typed;
 
 pub use buffer::{BufferSlice, DeviceBuffer};
 pub use cuda_abi::{
@@ -51,6 +53,7 @@ pub use launch::{KernelArg, LaunchConfig, MAX_THREADS_PER_BLOCK};
 pub use pool::{size_class, PoolStats, MIN_CLASS_BYTES};
 pub use ptx_names::ptx_entry_names;
 pub use stream::{Event, Stream};
+pub use typed::{BufferSliceMut, DeviceRead, DeviceWrite};
 /// The wgpu version this runtime is built with, for [`Device::from_wgpu`].
 #[cfg(feature = "wgpu")]
 pub use wgpu;

@@ -1,0 +1,3 @@
+#[cuda_macros::cuda_kernel(file = "../../../../ui-tests/tests/ui/kernels/bad.cu")]
+mod bad {}
+fn main() {}
