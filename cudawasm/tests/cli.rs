@@ -72,7 +72,11 @@ fn emit_targets_print_each_kernel() {
     }
     let out = cudawasm(&["transpile", file, "--emit", "ptx", "--kernel", "nope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).starts_with("error: no kernel named `nope`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: no kernel named `nope`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
