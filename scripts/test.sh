@@ -46,6 +46,14 @@ if ! PTXAS=$(find_ptxas); then
     PTXAS=$(find_ptxas) || { echo "test.sh: ptxas not found after installing nvidia-cuda-nvcc" >&2; exit 1; }
 fi
 
+# Mesa's Vulkan driver complains on stderr when XDG_RUNTIME_DIR is unset
+# (CI), which would pollute the CLI's exact-stderr tests.
+if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "$XDG_RUNTIME_DIR" ]; then
+    XDG_RUNTIME_DIR=$(mktemp -d)
+    chmod 700 "$XDG_RUNTIME_DIR"
+    export XDG_RUNTIME_DIR
+fi
+
 export CUDAWASM_PTXAS="$PTXAS"
 export CUDAWASM_REQUIRE_WGPU=1
 export CUDAWASM_REQUIRE_PTXAS=1
